@@ -1,0 +1,95 @@
+# Newsdesk: the pelican-quickstart targets plus install, ingest, test, bench.
+PY?=python3
+VENV?=.venv
+BIN=$(VENV)/bin
+PELICAN?=$(BIN)/pelican
+PELICANOPTS?=
+
+BASEDIR=$(CURDIR)
+INPUTDIR=$(BASEDIR)/content
+OUTPUTDIR=$(BASEDIR)/output
+CONFFILE=$(BASEDIR)/pelicanconf.py
+PUBLISHCONF=$(BASEDIR)/publishconf.py
+
+PORT?=8000
+SERVER?=127.0.0.1
+SSH_HOST?=
+SSH_USER?=
+SSH_TARGET_DIR?=
+GITHUB_PAGES_BRANCH?=gh-pages
+
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+ifeq ($(STRICT), 1)
+	PELICANOPTS += --fatal warnings
+endif
+
+STAMP=$(VENV)/.installed
+
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
+
+help:
+	@echo 'Newsdesk'
+	@echo '  make html         build the site into output/ (creates .venv and ingests content/raw first)'
+	@echo '  make ingest       clean content/raw into content/articles only'
+	@echo '  make serve        serve output/ at http://$(SERVER):$(PORT)'
+	@echo '  make devserver    rebuild on every change (raw texts too) and serve'
+	@echo '  make regenerate   rebuild on every change, without serving'
+	@echo '  make publish      build with publishconf.py (absolute URLs) for deployment'
+	@echo '  make rsync_upload publish, then rsync output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
+	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
+	@echo '  make test         run the test suite'
+	@echo '  make bench        print speed and memory figures'
+	@echo '  make clean        remove output/'
+	@echo 'Options: STRICT=1 (warnings fail the build), DEBUG=1, PORT=8000'
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/newsdesk --content "$(INPUTDIR)" ingest $(if $(filter 1,$(STRICT)),--strict)
+
+html: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+clean:
+	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+
+regenerate: $(STAMP)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: $(STAMP)
+	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+
+serve-global: $(STAMP)
+	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b 0.0.0.0
+
+devserver: $(STAMP)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+
+publish: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+
+rsync_upload: publish
+	rsync -e "ssh" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+github: publish
+	$(BIN)/python -m pip install --quiet ghp-import==2.1.0
+	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) "$(OUTPUTDIR)"
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

@@ -1,0 +1,88 @@
+"""Site settings for the sample Newsdesk site. Every NEWSDESK_* setting is explained here."""
+
+import os
+
+AUTHOR = "Newsdesk"
+SITENAME = "Newsdesk"
+SITESUBTITLE = "News coverage collected from many outlets, cleaned and grouped into stories"
+# Absolute base of feed links. Pages use relative links (RELATIVE_URLS) and work from any
+# host; feeds need absolute ones. `make serve` serves at this address; publishconf.py
+# sets the real one.
+SITEURL = os.environ.get("SITEURL", "http://localhost:8000")
+RELATIVE_URLS = True
+
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_CATEGORY = "News"
+
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", ".*"]
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "newsdesk"]
+THEME = "theme"
+
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = "articles/{slug}.html"
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = "drafts/{slug}.html"
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = "{slug}.html"
+TAG_URL = "topics/{slug}.html"
+TAG_SAVE_AS = "topics/{slug}.html"
+TAGS_URL = "topics/index.html"
+TAGS_SAVE_AS = "topics/index.html"
+ARCHIVES_SAVE_AS = "archives.html"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DEFAULT_PAGINATION = 20
+SUMMARY_MAX_LENGTH = 40
+
+# Pelican's own feeds are off: Newsdesk writes every feed with feedgen (one feed path).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# Reproducible builds: no cache state leaks between runs.
+LOAD_CONTENT_CACHE = False
+
+# --- Newsdesk -------------------------------------------------------------------------
+# Clean content/raw into content/articles at the start of every build (also --autoreload).
+NEWSDESK_INGEST = True
+# Raw texts as received, relative to PATH. Never modified.
+NEWSDESK_RAW_PATH = "raw"
+# Where generated Markdown articles go, relative to PATH. Editors may change them.
+NEWSDESK_ARTICLES_PATH = "articles"
+# One YAML profile per publisher (name, mastheads, domain, country, language, boilerplate).
+NEWSDESK_SOURCES_PATH = "sources"
+# The controlled vocabulary of topics (labels, aliases, kinds, subject cues).
+NEWSDESK_TOPICS_FILE = "topics.yaml"
+# Editors' story titles and summaries: `story-id: {title: ..., summary: ...}`.
+NEWSDESK_STORIES_FILE = "stories.yaml"
+# At most this many topics per article, most salient first.
+NEWSDESK_MAX_TOPICS = 8
+# Articles more than this many days apart are never put in one story.
+NEWSDESK_STORY_WINDOW_DAYS = 7
+# Where story pages go; {id} is the story id.
+NEWSDESK_STORY_URL = "stories/{id}.html"
+NEWSDESK_STORIES_INDEX = "stories/index.html"
+# Folder of all feeds under the output: all.atom.xml, stories/<id>.*, topics/<slug>.*
+NEWSDESK_FEED_PATH = "feeds"
+# Entries per feed, newest first.
+NEWSDESK_FEED_MAX_ITEMS = 50

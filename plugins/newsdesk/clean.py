@@ -1,0 +1,187 @@
+"""Stage 3: small pure fixers for the debris every raw format shares.
+
+Each fixer takes and returns plain text (or lines), so the format parsers can
+apply the ones they need and tests can pin each rule on a real case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+NBSP = "\u00a0"
+SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+PAGE_NUMBER_RUN = re.compile(r"^[\s\u00a0]*(?:\d{1,4}[\s\u00a0]+){2,}\d{1,4}[\s\u00a0]*$")
+SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
+HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+GLUED_CAPS = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
+DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3})
+        (?:\s*\((?P<agency>[A-Za-z][\w ]{0,20})\))?
+        \s*(?::|\s[-–—])\s+(?=\S)""",
+    re.VERBOSE,
+)
+
+
+def squeeze_spaces(line: str) -> str:
+    """Runs of spaces (non-breaking too) become one space; ends are stripped.
+
+    >>> squeeze_spaces("  Russia\u00a0\u00a0said  ")
+    'Russia said'
+    """
+    return SPACES.sub(" ", line).strip()
+
+
+def is_page_number_run(line: str) -> bool:
+    """A row of page numbers from a PDF's page navigation.
+
+    >>> is_page_number_run("\u00a0\u00a0 25\u00a0 \u00a0 26\u00a0 27 28 29")
+    True
+    >>> is_page_number_run("In 2014 2015 and 2016")
+    False
+    """
+    return bool(PAGE_NUMBER_RUN.match(line))
+
+
+def rejoin_hyphenated(lines: list[str]) -> list[str]:
+    """Join words split across lines by hyphenation ("diplo-" / "matic").
+
+    A hyphen is kept when the text elsewhere spells the word with it.
+
+    >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
+    ['broke off diplomatic ties']
+    >>> rejoin_hyphenated(["a two-decade-", "old council, a two-decade-old one"])
+    ['a two-decade-old council, a two-decade-old one']
+    """
+    whole = "\n".join(lines)
+    out: list[str] = []
+    for line in lines:
+        if out:
+            m = HYPHEN_END.search(out[-1])
+            nxt = line.lstrip()
+            if m and nxt[:1].islower():
+                head = nxt.split(" ", 1)[0]
+                word = re.match(r"[\w-]+", head)
+                right = word.group(0) if word else head
+                hyphenated = f"{m.group(1)}-{right}"
+                keep = hyphenated in whole.replace("\n", " ")
+                joiner = "-" if keep else ""
+                out[-1] = out[-1][: m.end(1)] + joiner + nxt
+                continue
+        out.append(line)
+    return out
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """Whether a page was hard-wrapped at a fixed width (so lines are not paragraphs)."""
+    lengths = [len(x.strip()) for x in lines if x.strip()]
+    if len(lengths) < 3:
+        return False
+    lengths.sort()
+    p80 = lengths[int(len(lengths) * 0.8) - 1]
+    return p80 <= 130
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Turn the lines of one text block into paragraphs.
+
+    Blank lines always end a paragraph. In a hard-wrapped block, a line ends a
+    paragraph when it ends a sentence well short of the wrap width or the next
+    line is indented; otherwise one line is one paragraph unless it stops mid-sentence.
+
+    >>> reflow(["One paragraph that is long enough to be a line of its own.", "Two."])
+    ['One paragraph that is long enough to be a line of its own.', 'Two.']
+    >>> reflow(["A sentence cut", "in two.", "", "Next."])
+    ['A sentence cut in two.', 'Next.']
+    """
+    lines = rejoin_hyphenated(lines)
+    wrapped = is_wrapped(lines)
+    width = max((len(x.rstrip()) for x in lines), default=0)
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(squeeze_spaces(" ".join(current)))
+            current.clear()
+
+    for i, raw in enumerate(lines):
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        indented_next = bool(nxt.strip()) and (len(nxt) - len(nxt.lstrip())) >= 2
+        current.append(line.strip())
+        ends_sentence = bool(SENTENCE_END.search(line.strip()))
+        if wrapped:
+            short = len(line) < 0.85 * width
+            if (ends_sentence and short) or indented_next:
+                flush()
+        elif ends_sentence or not nxt.strip()[:1].islower():
+            flush()
+    flush()
+    return [p for p in paragraphs if p]
+
+
+def restore_dropped_dashes(text: str) -> str:
+    """Put back a dash the e-paper dropped between two capitalised words.
+
+    Only where both halves stand as words elsewhere in the same text, so
+    names such as "McDonald" or "YouTube" are left alone.
+
+    >>> restore_dropped_dashes("the NatoRussia Council; Nato and Russia met")
+    'the Nato-Russia Council; Nato and Russia met'
+    >>> restore_dropped_dashes("watched on YouTube")
+    'watched on YouTube'
+    """
+    words = Counter(re.findall(r"\b[A-Z][a-z]+\b", text))
+
+    def fix(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if words[left] and words[right]:
+            return f"{left}-{right}"
+        return m.group(0)
+
+    return GLUED_CAPS.sub(fix, text)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
+    """Take a dateline ("MOSCOW:", "WASHINGTON (AP) -") off a first paragraph.
+
+    Returns (place, agency, rest of the paragraph).
+
+    >>> split_dateline("MOSCOW: Russia said on Monday it was leaving.")
+    ('MOSCOW', None, 'Russia said on Monday it was leaving.')
+    >>> split_dateline("WASHINGTON (AP) - The Senate voted.")
+    ('WASHINGTON', 'AP', 'The Senate voted.')
+    >>> split_dateline("NATO said on Monday it was leaving.")
+    (None, None, 'NATO said on Monday it was leaving.')
+    """
+    m = DATELINE.match(paragraph)
+    if not m:
+        return None, None, paragraph
+    place = m.group("place").strip(" ,")
+    letters = [c for c in place if c.isalpha()]
+    if sum(c.isupper() for c in letters) < 0.6 * len(letters) or len(letters) < 3:
+        return None, None, paragraph
+    return place, m.group("agency"), paragraph[m.end() :]
+
+
+def learn_repeated_lines(pages: list[list[str]], min_pages: int = 3) -> set[str]:
+    """Lines (digits masked) repeated on many pages of one report: running heads and feet."""
+    if len(pages) < min_pages:
+        return set()
+    seen = Counter()
+    for lines in pages:
+        seen.update({mask_digits(x) for x in lines if x.strip()})
+    return {line for line, n in seen.items() if n >= max(min_pages, len(pages) // 2 + 1)}
+
+
+def mask_digits(line: str) -> str:
+    """The shape of a line with its numbers hidden, so page 27 and page 28 compare equal.
+
+    >>> mask_digits(" 27 RUSSIA Country Report")
+    '# RUSSIA Country Report'
+    """
+    return re.sub(r"\d+", "#", squeeze_spaces(line))

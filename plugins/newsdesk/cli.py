@@ -1,0 +1,75 @@
+"""The `newsdesk` command: the pipeline without Pelican, for scripts and evaluations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .frontmatter import to_json
+
+
+def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
+    content = Path(args.content)
+    return pipeline.Settings(
+        raw_dir=raw_dir or content / "raw",
+        articles_dir=Path(getattr(args, "out", None) or content / "articles"),
+        sources_dir=Path(args.sources) if args.sources else content / "sources",
+        topics_file=Path(args.topics) if args.topics else content / "topics.yaml",
+        max_topics=args.max_topics,
+    )
+
+
+def cmd_ingest(args) -> int:
+    settings = _settings(args, Path(args.raw_dir) if args.raw_dir else None)
+    report = pipeline.ingest(settings)
+    print(report.summary(), file=sys.stderr)
+    return 1 if args.strict and (report.warnings or report.skipped) else 0
+
+
+def cmd_extract(args) -> int:
+    settings = _settings(args, None)
+    report = pipeline.Report()
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.is_file()]
+    for p in missing:
+        report.skip(str(p), "no such file")
+    articles = pipeline.extract([p for p in paths if p.is_file()], settings, report)
+    out = sys.stdout
+    for article in articles:
+        out.write(json.dumps(to_json(article), ensure_ascii=False, sort_keys=False) + "\n")
+    return 1 if missing else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsdesk", description="Turn raw news texts into a clean news site.")
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--sources", help="folder of source profiles (default: CONTENT/sources)")
+    parser.add_argument("--topics", help="topic vocabulary file (default: CONTENT/topics.yaml)")
+    parser.add_argument("--max-topics", type=int, default=8, help="topics per article (default: 8)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="raw texts to Markdown articles with YAML front matter")
+    p.add_argument("raw_dir", nargs="?", help="folder of raw texts (default: CONTENT/raw)")
+    p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="print the articles found in raw texts, as JSON Lines")
+    p.add_argument("--json", action="store_true", required=True, help="JSON Lines on stdout (the only output form)")
+    p.add_argument("paths", nargs="+", help="raw text files")
+    p.set_defaults(func=cmd_extract)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr
+    )
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

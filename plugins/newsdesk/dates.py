@@ -1,0 +1,115 @@
+"""Dates as the texts write them, with how precise they are and where they came from.
+
+A date is never made up: what the text does not say is inferred only from
+evidence another article of the same story gives, and the inference is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS})\.?,? (\d{{4}})\b")
+MONTH_DAY_YEAR = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")
+MONTH_YEAR = re.compile(rf"\b({MONTHS}),? (\d{{4}})\b")
+MONTH_DAY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?![,:]? ?\d)")
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS})\b(?!\.?,? ?\d{{4}})")
+WEEKDAY_MENTION = re.compile(rf"\bon ({'|'.join(WEEKDAYS)})\b")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from text: the value, its precision and the words it came from."""
+
+    value: date
+    precision: str
+    text: str
+
+
+def _parse(text: str) -> date | None:
+    try:
+        return dateparser.parse(text, default=datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: str) -> FoundDate | None:
+    """The first full date in `text`, or a month and year, or None.
+
+    >>> parse_date("Report November 2021")
+    FoundDate(value=datetime.date(2021, 11, 1), precision='month', text='November 2021')
+    >>> parse_date("on Oct 19, 2021 at noon").value
+    datetime.date(2021, 10, 19)
+    >>> parse_date("19 October 2021").precision
+    'day'
+    """
+    for pattern in (ISO, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+        m = pattern.search(text)
+        if m:
+            value = _parse(m.group(0))
+            if value:
+                return FoundDate(value, "day", m.group(0))
+    m = MONTH_YEAR.search(text)
+    if m:
+        value = _parse(f"1 {m.group(1)} {m.group(2)}")
+        if value:
+            return FoundDate(value, "month", m.group(0))
+    return None
+
+
+def day_mentions(text: str, around: date) -> list[FoundDate]:
+    """Days named without a year ("October 18"), given the year of a nearby date.
+
+    The year is the one that puts the day closest before or at `around`, since
+    news reports what has happened.
+
+    >>> [d.value.isoformat() for d in day_mentions("on October 18 and 6 Oct", date(2021, 11, 1))]
+    ['2021-10-18', '2021-10-06']
+    """
+    found = []
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        for m in pattern.finditer(text):
+            parsed = _parse(m.group(0))
+            if parsed is None:
+                continue
+            candidates = []
+            for year in (around.year, around.year - 1):
+                try:
+                    candidates.append(parsed.replace(year=year))
+                except ValueError:
+                    continue
+            before = [c for c in candidates if c <= _month_end(around)]
+            if before:
+                found.append((m.start(), FoundDate(max(before), "day", m.group(0))))
+    return [f for _, f in sorted(found, key=lambda x: x[0])]
+
+
+def _month_end(value: date) -> date:
+    nxt = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def weekday_mentioned(text: str) -> str | None:
+    """The weekday an article says its news happened on ("said on Monday")."""
+    m = WEEKDAY_MENTION.search(text)
+    return m.group(1) if m else None
+
+
+def format_date(value: date | None, precision: str | None) -> str | None:
+    """ISO 8601 cut to the precision: 2021-11 for a month, 2021 for a year."""
+    if value is None:
+        return None
+    if precision == "month":
+        return value.strftime("%Y-%m")
+    if precision == "year":
+        return value.strftime("%Y")
+    return value.isoformat()

@@ -1,0 +1,153 @@
+"""E-paper clippings (PressReader style): masthead, headline, "-", body, captions, footers.
+
+The layout puts the photo caption twice (once with "?? AGENCY ??" markers, once
+with the agency glued in front) and ends with "Newspapers in <language>" /
+"Newspapers from <country>" footers; none of that belongs in the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import reflow, restore_dropped_dashes, split_dateline, squeeze_spaces
+from ..dates import parse_date
+from ..profiles import Profiles
+from ..records import Article, RawText
+
+FORMAT = "epaper-clipping"
+
+FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
+FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
+CAPTION = re.compile(r"^\s*\?\?\s*(?P<credit>[A-Z][\w .&/-]{0,40}?)\s*\?\?\s*(?P<text>\S.*)$")
+SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
+BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'’ -]+(?:(?:,| and) [A-Z][\w.'’ -]+)*)\s*$")
+LANGUAGES = {
+    "English": "en",
+    "French": "fr",
+    "German": "de",
+    "Spanish": "es",
+    "Italian": "it",
+    "Portuguese": "pt",
+    "Russian": "ru",
+    "Dutch": "nl",
+    "Thai": "th",
+    "Chinese": "zh",
+    "Japanese": "ja",
+    "Arabic": "ar",
+}
+
+
+def looks_like(text: str) -> bool:
+    lines = text.split("\n")
+    return any(FOOTER_LANGUAGE.match(x) or FOOTER_COUNTRY.match(x) or CAPTION.match(x) for x in lines) or (
+        sum(bool(SEPARATOR.match(x)) for x in lines[:12]) == 1
+    )
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _is_heading_like(block: list[str]) -> bool:
+    text = " ".join(block).strip()
+    return len(block) <= 3 and len(text) <= 160 and not text.endswith((".", ",", ";"))
+
+
+def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+    language = country = credit = None
+    captions: list[str] = []
+    kept: list[list[str]] = []
+    for block in _blocks(raw.text):
+        lines = []
+        for line in block:
+            if m := FOOTER_LANGUAGE.match(line):
+                language = m["language"]
+            elif m := FOOTER_COUNTRY.match(line):
+                country = m["country"]
+            elif m := CAPTION.match(line):
+                credit = credit or m["credit"].strip()
+                text = squeeze_spaces(m["text"])
+                if text not in captions:
+                    captions.append(text)
+            elif any(squeeze_spaces(line) in (c, f"{credit} {c}") for c in captions) or _repeats_caption(line, captions):
+                continue
+            else:
+                lines.append(line)
+        if lines:
+            kept.append(lines)
+
+    source = profile = None
+    if kept and (profile := profiles.by_masthead(" ".join(kept[0]))):
+        source = profile.name
+        kept = kept[1:]
+    elif len(kept) > 2 and _is_heading_like(kept[0]) and _is_heading_like(kept[1]) and _has_separator(kept):
+        source = squeeze_spaces(" ".join(kept.pop(0)))
+        profile = profiles.by_name(source)
+
+    found = None
+    if kept and len(" ".join(kept[0]).split()) <= 6 and (found := parse_date(" ".join(kept[0]))):
+        kept = kept[1:]
+
+    head: list[list[str]] = []
+    if _has_separator(kept):
+        idx = next(i for i, b in enumerate(kept) if len(b) == 1 and SEPARATOR.match(b[0]))
+        head, kept = kept[:idx], kept[idx + 1 :]
+    elif kept and _is_heading_like(kept[0]):
+        head, kept = kept[:1], kept[1:]
+    title = squeeze_spaces(" ".join(head[0])) if head else ""
+    subtitle = squeeze_spaces(" ".join(" ".join(b) for b in head[1:])) or None
+
+    byline: tuple[str, ...] = ()
+    if kept and (m := BYLINE.match(" ".join(kept[0]))):
+        byline = tuple(n.strip() for n in re.split(r",| and ", m["names"]) if n.strip())
+        kept = kept[1:]
+
+    paragraphs = [p for block in kept for p in reflow(block)]
+    dateline = agency = None
+    if paragraphs:
+        dateline, agency, first = split_dateline(paragraphs[0])
+        paragraphs[0] = first
+    whole = "\n".join(paragraphs)
+    body = tuple(restore_dropped_dashes(whole).split("\n")) if paragraphs else ()
+
+    warnings = ()
+    if profile is None:
+        warnings = (f"no source profile matched; source taken as {source!r}",)
+    return [
+        Article(
+            origin=(str(raw.path),),
+            format=FORMAT,
+            title=title,
+            subtitle=subtitle,
+            body=body,
+            source=source,
+            source_domain=profile.domain if profile else None,
+            country=country or (profile.country if profile else None),
+            language=LANGUAGES.get(language, language) if language else (profile.language if profile else None),
+            date=found.value if found else None,
+            date_precision=found.precision if found else None,
+            date_source="text" if found else None,
+            dateline=dateline,
+            byline=byline,
+            credit=agency or credit,
+            captions=tuple(captions),
+            source_url=profile.url if profile else None,
+            warnings=warnings,
+        )
+    ]
+
+
+def _has_separator(blocks: list[list[str]]) -> bool:
+    return any(len(b) == 1 and SEPARATOR.match(b[0]) for b in blocks[:5])
+
+
+def _repeats_caption(line: str, captions: list[str]) -> bool:
+    """The caption printed again with only the agency in front ("AFP A security guard...")."""
+    text = squeeze_spaces(line)
+    return any(text.endswith(c) and len(text) - len(c) <= 40 for c in captions)

@@ -1,0 +1,37 @@
+"""Any other text: a title line, then paragraphs. The fallback when no format fits."""
+
+from __future__ import annotations
+
+from ..clean import reflow, split_dateline, squeeze_spaces
+from ..dates import parse_date
+from ..profiles import Profiles
+from ..records import Article, RawText
+
+FORMAT = "plain"
+
+
+def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+    lines = raw.text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    title = squeeze_spaces(lines.pop(0)) if lines else ""
+    paragraphs = reflow(lines)
+    dateline = agency = None
+    if paragraphs:
+        dateline, agency, paragraphs[0] = split_dateline(paragraphs[0])
+    found = parse_date(" ".join(paragraphs[:2]))
+    return [
+        Article(
+            origin=(str(raw.path),),
+            format=FORMAT,
+            title=title,
+            body=tuple(p for p in paragraphs if p),
+            dateline=dateline,
+            credit=agency,
+            date=found.value if found else None,
+            date_precision=found.precision if found else None,
+            date_source="text" if found else None,
+            date_note=f"first paragraphs: {found.text}" if found else None,
+            warnings=("no format or source profile matched; read as plain text (title line, paragraphs)",),
+        )
+    ]

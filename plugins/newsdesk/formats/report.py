@@ -1,0 +1,131 @@
+"""PDF report pages (the text of one page per file, as `pdftotext` gives it).
+
+A page carries running heads ("Page 27 - RusRPTNov21", "P. 27"), a running
+foot naming the report and its site, a row of page numbers, and one or more
+articles that each start at a numbered section heading ("2.6 Title").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..clean import is_page_number_run, mask_digits, reflow, squeeze_spaces
+from ..dates import parse_date
+from ..profiles import Profiles
+from ..records import Article, RawText
+
+FORMAT = "report-page"
+
+HEADER = re.compile(r"^\s*Page (?P<page>\d+) - (?P<code>[A-Za-z0-9]+)\s*$")
+PAGE_MARK = re.compile(r"^\s*P\.\s?(?P<page>\d+)\s*$")
+FOOTER = re.compile(
+    r"""^\s*(?:(?P<page>\d{1,4})\s+)?(?P<pub>\S.*?)\s+
+        (?P<site>(?:https?://)?www\.(?P<domain>[\w-]+(?:\.[\w-]+)+)\S*)
+        (?:\s+(?P<page_after>\d{1,4}))?\s*$""",
+    re.VERBOSE,
+)
+HEADING = re.compile(r"^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.{2,160}?)\s*$")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a report page says about itself outside its articles."""
+
+    page: int | None = None
+    code: str | None = None
+    publication: str | None = None
+    domain: str | None = None
+
+
+def looks_like(text: str) -> bool:
+    """A report page has a page header, page marker, site footer or page-number run."""
+    lines = text.split("\n")
+    hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or FOOTER.match(x)) for x in lines)
+    return (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3
+
+
+def _publication(name: str) -> tuple[str, str | None]:
+    """ "RUSSIA Country Report November 2021" -> ("Russia Country Report, November 2021", ...)."""
+    found = parse_date(name)
+    words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in name.split()]
+    base = " ".join(words)
+    if found:
+        base = squeeze_spaces(base.replace(found.text, "")).rstrip(",")
+        return f"{base}, {found.text}", found.text
+    return base, None
+
+
+def _facts(lines: list[str]) -> PageFacts:
+    page = code = publication = domain = None
+    for line in lines:
+        if m := HEADER.match(line):
+            page, code = int(m["page"]), m["code"]
+        elif m := PAGE_MARK.match(line):
+            page = page or int(m["page"])
+        elif (m := FOOTER.match(line)) and (m["page"] or m["page_after"]):
+            page = page or int(m["page"] or m["page_after"])
+            publication, _ = _publication(m["pub"])
+            domain = m["domain"].lower()
+    return PageFacts(page, code, publication, domain)
+
+
+def _is_debris(line: str, boilerplate) -> bool:
+    if HEADER.match(line) or PAGE_MARK.match(line) or is_page_number_run(line):
+        return True
+    if (m := FOOTER.match(line)) and (m["page"] or m["page_after"]):
+        return True
+    if line.strip() == "\f":
+        return True
+    return any(p.search(line) for p in boilerplate)
+
+
+def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset()) -> list[Article]:
+    """Articles on one report page; a leading fragment without heading comes first, untitled."""
+    lines = raw.text.replace("\f", "\n").split("\n")
+    facts = _facts(lines)
+    boilerplate = profiles.boilerplate()
+    kept = [x for x in lines if not _is_debris(x, boilerplate) and mask_digits(x) not in learned]
+
+    profile = profiles.by_domain(facts.domain) if facts.domain else None
+    source = profile.name if profile else facts.domain
+    found = parse_date(facts.publication or "")
+
+    chunks: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
+    for line in kept:
+        if m := HEADING.match(line):
+            chunks.append((m["section"], squeeze_spaces(m["title"]), []))
+        else:
+            chunks[-1][2].append(line)
+
+    articles = []
+    for section, title, body_lines in chunks:
+        body = tuple(reflow(body_lines))
+        if title is None and not body:
+            continue
+        articles.append(
+            Article(
+                origin=(str(raw.path),),
+                format=FORMAT,
+                title=title or "",
+                section=section,
+                body=body,
+                source=source,
+                source_domain=facts.domain,
+                publication=facts.publication,
+                page=facts.page,
+                country=profile.country if profile else None,
+                language=profile.language if profile else None,
+                date=found.value if found else None,
+                date_precision=found.precision if found else None,
+                date_source="text" if found else None,
+                date_note=f"report footer: {found.text}" if found else None,
+                source_url=profile.url if profile else None,
+            )
+        )
+    return articles
+
+
+def page_facts(raw: RawText) -> PageFacts:
+    """Page number and report code, for joining articles that run across pages."""
+    return _facts(raw.text.replace("\f", "\n").split("\n"))

@@ -1,0 +1,155 @@
+"""Markdown with YAML front matter: the article files editors read and may change.
+
+YAML is always written by `yaml.safe_dump` and read by `yaml.safe_load`, so any
+title (with ": ", quotes, "#" or "---") round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, datetime
+
+import yaml
+
+from .dates import format_date
+from .records import Article
+
+FIELDS = (
+    "title",
+    "slug",
+    "subtitle",
+    "date",
+    "date_precision",
+    "date_source",
+    "date_note",
+    "source",
+    "source_domain",
+    "source_url",
+    "original_url",
+    "publication",
+    "section",
+    "page",
+    "country",
+    "language",
+    "dateline",
+    "byline",
+    "credit",
+    "captions",
+    "topics",
+    "story",
+    "status",
+    "uid",
+    "format",
+    "origin",
+    "title_raw",
+)
+FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)(?:---|\.\.\.)\n(?P<body>.*)\Z", re.DOTALL)
+BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)]\s|\|)")
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read; the message says what is wrong."""
+
+
+def escape_markdown(paragraph: str) -> str:
+    """Plain text that Markdown will show as written, not run as markup or HTML.
+
+    >>> escape_markdown("1. <b>bold</b> *not* [a](b)")
+    '1\\\\. &lt;b&gt;bold&lt;/b&gt; \\\\*not\\\\* \\\\[a\\\\](b)'
+    """
+    text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+    return re.sub(r"^([#+=|-])", r"\\\1", text)
+
+
+def metadata(article: Article) -> dict:
+    """Front matter fields of an article, in a fixed order, empty ones left out."""
+    values = dataclasses.asdict(article)
+    out = {}
+    for name in FIELDS:
+        value = values.get(name)
+        if name == "status" and value == "published":
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        if name == "origin" and len(value) == 1:
+            value = value[0]
+        if value in (None, "", []):
+            continue
+        out[name] = value
+    return out
+
+
+def dump(article: Article) -> str:
+    """The whole Markdown file for an article."""
+    meta = yaml.safe_dump(metadata(article), sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    body = "\n\n".join(escape_markdown(p) for p in article.body)
+    return f"---\n{meta}---\n\n{body}\n"
+
+
+def load(text: str) -> tuple[dict, str]:
+    """Front matter and body of a Markdown file; raises FrontMatterError when unreadable."""
+    m = FRONT.match(text.replace("\r\n", "\n"))
+    if not m:
+        raise FrontMatterError("no YAML front matter: the file must start with a line '---'")
+    try:
+        meta = yaml.safe_load(m["meta"])
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 2})" if where else ""
+        raise FrontMatterError(f"front matter is not valid YAML{line}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a mapping of field: value")
+    return meta, m["body"]
+
+
+def editor_fields(meta: dict) -> dict:
+    """What an editor set that the pipeline must respect: date, topics, story."""
+    out = {}
+    value = meta.get("date")
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        out["date"] = value
+    if isinstance(meta.get("topics"), list):
+        out["topics"] = tuple(str(t) for t in meta["topics"])
+    if meta.get("story"):
+        out["story"] = str(meta["story"])
+    return out
+
+
+def to_json(article: Article) -> dict:
+    """The stable machine interface (`newsdesk extract --json`): one object per article."""
+    origin = list(article.origin)
+    return {
+        "origin": origin[0] if len(origin) == 1 else origin,
+        "format": article.format,
+        "title": article.title,
+        "title_raw": article.title_raw,
+        "subtitle": article.subtitle,
+        "section": article.section,
+        "source": article.source,
+        "source_domain": article.source_domain,
+        "source_url": article.source_url,
+        "original_url": article.original_url,
+        "publication": article.publication,
+        "page": article.page,
+        "country": article.country,
+        "language": article.language,
+        "date": format_date(article.date, article.date_precision),
+        "date_precision": article.date_precision,
+        "date_source": article.date_source,
+        "date_note": article.date_note,
+        "dateline": article.dateline,
+        "byline": list(article.byline),
+        "credit": article.credit,
+        "captions": list(article.captions),
+        "topics": list(article.topics),
+        "story": article.story,
+        "status": article.status,
+        "uid": article.uid,
+        "warnings": list(article.warnings),
+        "body": "\n\n".join(escape_markdown(p) for p in article.body),
+    }

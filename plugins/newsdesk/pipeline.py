@@ -1,0 +1,316 @@
+"""The Newsdesk pipeline, stage by stage, from a folder of raw texts to articles.
+
+    1. decode    bytes -> text (encoding detected, mojibake repaired)      decode.py
+    2. detect    which format the text is in                               detect.py
+    3. parse     format parser: heads, feet, captions, datelines removed    formats/*.py
+                 (report pages that continue each other are joined)
+    4. sidecar   fields an editor set in `<raw name>.yaml`
+    5. topics    vocabulary, then names by salience                        topics.py
+    6. editor    date/topics/story an editor set in a generated article
+    7. stories   near-copies and shared topics -> story ids; dates inferred stories.py
+    8. write     Markdown + YAML, atomic, never over an editor's changes    frontmatter.py, store.py
+
+`extract()` runs 1-7 and returns records; `ingest()` also writes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import frontmatter, stories
+from .decode import RawFileError, list_raw_files, read_raw
+from .detect import detect
+from .formats import report
+from .profiles import Profiles, load_profiles
+from .records import Article, RawText
+from .slugs import slugify, unique
+from .store import Manifest, sha256, write_article
+from .topics import Vocabulary, assign_topics, load_vocabulary
+
+log = logging.getLogger("newsdesk")
+UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
+SIDECAR_FIELDS = {f.name for f in dataclasses.fields(Article)} - {"origin", "format", "body", "uid", "warnings"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how the pipeline behaves; from pelicanconf or the command line."""
+
+    raw_dir: Path
+    articles_dir: Path
+    sources_dir: Path | None = None
+    topics_file: Path | None = None
+    max_topics: int = 8
+    window_days: int = 7
+
+
+@dataclass
+class Report:
+    """What one run did, for the summary at its end."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append((where, message))
+        log.warning("%s: %s", where, message)
+
+    def skip(self, where: str, message: str) -> None:
+        self.skipped.append((where, message))
+        log.error("%s: skipped: %s", where, message)
+
+    def summary(self) -> str:
+        return (
+            f"newsdesk: {len(self.written)} written, {len(self.unchanged)} unchanged, "
+            f"{len(self.kept)} kept (edited by hand), {len(self.removed)} removed, "
+            f"{len(self.skipped)} skipped, {len(self.warnings)} warnings"
+        )
+
+
+def _origin_key(path: Path, raw_dir: Path | None) -> str:
+    if raw_dir is not None:
+        try:
+            return path.resolve().relative_to(raw_dir.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _content_relative(path: Path, raw_dir: Path) -> str:
+    """Origin as written in front matter: relative to the content folder ("raw/x.txt")."""
+    return f"{raw_dir.name}/{_origin_key(path, raw_dir)}"
+
+
+def _read_all(paths: list[Path], rep: Report) -> list[RawText]:
+    raws = []
+    for path in paths:
+        try:
+            raws.append(read_raw(path))
+        except (RawFileError, OSError) as exc:
+            rep.skip(str(path), str(exc))
+    return raws
+
+
+def _parse_all(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Article]:
+    """Parse every raw text; join report pages that continue the previous page."""
+    articles: list[Article] = []
+    last_on_page: dict[tuple[str, int], int] = {}
+    pages = sorted(
+        ((report.page_facts(r), r) for r in raws if detect(r.text) is report),
+        key=lambda fr: (fr[0].code or "", fr[0].page or 0, str(fr[1].path)),
+    )
+    others = [r for r in raws if detect(r.text) is not report]
+    for facts, raw in pages:
+        found = report.parse(raw, profiles)
+        prev = last_on_page.get((facts.code, (facts.page or 0) - 1)) if facts.code and facts.page else None
+        if found and not found[0].title and prev is not None:
+            head = articles[prev]
+            articles[prev] = dataclasses.replace(
+                head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
+            )
+            found = found[1:]
+            if not found and facts.code:
+                last_on_page[(facts.code, facts.page)] = prev
+        articles.extend(found)
+        if found and facts.code and facts.page:
+            last_on_page[(facts.code, facts.page)] = len(articles) - 1
+    for raw in others:
+        articles.extend(detect(raw.text).parse(raw, profiles))
+    return articles
+
+
+def _join_pages(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """Glue a paragraph cut by a page break back together."""
+    if first and more and not frontmatter_ends_sentence(first[-1]) and more[0][:1].islower():
+        return (*first[:-1], f"{first[-1]} {more[0]}", *more[1:])
+    return (*first, *more)
+
+
+def frontmatter_ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", "\u201d", '"', "\u2019"))
+
+
+def _apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Article:
+    if raw is None or not raw.sidecar:
+        return article
+    changes = {}
+    for key, value in raw.sidecar.items():
+        if key not in SIDECAR_FIELDS:
+            rep.warn(f"{raw.path}.yaml", f"unknown field {key!r} ignored; known: {', '.join(sorted(SIDECAR_FIELDS))}")
+            continue
+        if key == "date":
+            if isinstance(value, datetime):
+                value = value.date()
+            if not isinstance(value, date):
+                rep.warn(f"{raw.path}.yaml", f"date {value!r} is not YYYY-MM-DD; ignored")
+                continue
+            changes.update(date_source="sidecar", date_precision=raw.sidecar.get("date_precision", "day"))
+        if key in ("byline", "captions", "topics") and not isinstance(value, list):
+            value = [value]
+        if isinstance(value, list):
+            value = tuple(str(v) for v in value)
+        changes[key] = value
+    return dataclasses.replace(article, **changes)
+
+
+def extract(
+    paths: list[Path],
+    settings: Settings,
+    rep: Report | None = None,
+    *,
+    known: dict[str, str] | None = None,
+    editor: dict[str, dict] | None = None,
+) -> list[Article]:
+    """Stages 1-7: articles found in `paths`, in a stable order."""
+    rep = rep if rep is not None else Report()
+    profiles = load_profiles(settings.sources_dir)
+    vocabulary = load_vocabulary(settings.topics_file)
+    raws = _read_all(paths, rep)
+    by_path = {str(r.path): r for r in raws}
+    articles = []
+    seen: dict[str, int] = {}
+    for article in _parse_all(raws, profiles, rep):
+        raw = by_path.get(article.origin[0])
+        key = _origin_key(Path(article.origin[0]), settings.raw_dir)
+        seen[key] = seen.get(key, 0) + 1
+        uid = f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{key}#{seen[key]}')}"
+        article = dataclasses.replace(article, uid=uid)
+        if not article.title:
+            first = article.body[0] if article.body else ""
+            article = dataclasses.replace(article, title=" ".join(first.split()[:12]) or Path(key).stem)
+            article = article.with_warning("no headline found; the title is the first words of the text")
+        article = _apply_sidecar(article, raw, rep)
+        articles.append(article)
+
+    subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
+    articles = [
+        _tag(
+            a,
+            vocabulary,
+            settings,
+            raw_has_topics=bool(by_path.get(a.origin[0]) and "topics" in by_path[a.origin[0]].sidecar),
+        )
+        for a in articles
+    ]
+    editor = editor or {}
+    articles = [_editor(a, editor.get(a.uid, {})) for a in articles]
+    fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
+    fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
+    articles = stories.group(articles, subjects=subjects, window_days=settings.window_days, known=known, fixed=fixed)
+    articles = stories.infer_dates(articles)
+    out = []
+    for article in articles:
+        if article.date is None:
+            article = dataclasses.replace(article, status="draft").with_warning(
+                "no date found: kept as a draft. Set `date: YYYY-MM-DD` in the article's front matter "
+                f"or in a sidecar file {Path(article.origin[0]).name}.yaml beside the raw text"
+            )
+        out.append(article)
+    for article in out:
+        for message in article.warnings:
+            rep.warn(article.origin[0], message)
+    return out
+
+
+def _tag(article: Article, vocabulary: Vocabulary, settings: Settings, *, raw_has_topics: bool) -> Article:
+    if raw_has_topics:
+        return article
+    exclude = frozenset(x for x in (article.source, article.credit) if x)
+    return assign_topics(article, vocabulary, limit=settings.max_topics, exclude=exclude)
+
+
+def _editor(article: Article, fields: dict) -> Article:
+    if not fields:
+        return article
+    changes = {k: v for k, v in fields.items() if k in ("date", "topics", "story")}
+    if "date" in changes:
+        changes.update(date_source="editor", date_precision="day", date_note=None)
+    return dataclasses.replace(article, **changes)
+
+
+def ingest(settings: Settings) -> Report:
+    """Raw texts to Markdown articles: stages 1-8, writing only what changed."""
+    rep = Report()
+    settings.articles_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.load(settings.articles_dir)
+    editor: dict[str, dict] = {}
+    for name, record in sorted(manifest.files.items()):
+        if manifest.edited(name) and record.get("uid"):
+            path = settings.articles_dir / name
+            try:
+                meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
+            except (frontmatter.FrontMatterError, UnicodeDecodeError) as exc:
+                rep.warn(str(path), f"{exc}; fix it by hand (Newsdesk will not overwrite it)")
+                continue
+            editor[record["uid"]] = frontmatter.editor_fields(meta)
+
+    paths = list_raw_files(settings.raw_dir) if settings.raw_dir.is_dir() else []
+    if not settings.raw_dir.is_dir():
+        rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
+    articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor)
+
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for article in articles:
+        name = manifest.file_for(article.uid)
+        if name and name not in taken:
+            taken.add(name)
+            names[article.uid] = name
+    for article in articles:
+        if article.uid not in names:
+            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-") or "article"
+            names[article.uid] = unique(base, {n.removesuffix(".md") for n in taken}) + ".md"
+            taken.add(names[article.uid])
+
+    live = set()
+    for article in articles:
+        name = names[article.uid]
+        live.add(name)
+        slug = name.removesuffix(".md")
+        origin = tuple(_content_relative(Path(o), settings.raw_dir) for o in article.origin)
+        text = frontmatter.dump(dataclasses.replace(article, slug=slug, origin=origin))
+        result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
+        {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
+        if result.status == "kept-edited":
+            _tell_once(manifest, name, rep)
+
+    for name in sorted(set(manifest.files) - live):
+        path = settings.articles_dir / name
+        if manifest.edited(name):
+            if _tell_once(manifest, name, rep, orphan=True):
+                pass
+            continue
+        path.unlink(missing_ok=True)
+        del manifest.files[name]
+        rep.removed.append(name)
+        log.warning("%s: removed; its raw text is gone from %s", path, settings.raw_dir)
+    manifest.save()
+    log.info(rep.summary())
+    return rep
+
+
+def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> bool:
+    """Say once per edit that an edited article was kept (and not again on every build)."""
+    path = manifest.path.parent / name
+    digest = sha256(path.read_bytes())
+    record = manifest.files[name]
+    if record.get("told") == digest:
+        return False
+    record["told"] = digest
+    if orphan:
+        rep.warn(str(path), "its raw text is gone, but it was edited by hand: kept. Delete it if it should go")
+    else:
+        rep.warn(
+            str(path),
+            "edited by hand: kept as it is, the newly generated version was not written. Delete the file to regenerate it",
+        )
+    return True

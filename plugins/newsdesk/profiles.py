@@ -1,0 +1,89 @@
+"""Source profiles: what is known of each publisher, as data in YAML files.
+
+Adding a publisher means adding a file to `content/sources/`, never code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .records import SourceProfile
+
+
+class ProfileError(ValueError):
+    """A source profile file that cannot be used; the message names it."""
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def load_profile(path: Path) -> SourceProfile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not data.get("name"):
+        raise ProfileError(f"{path}: a source profile needs at least `name:`")
+    boilerplate = _tuple(data.get("boilerplate"))
+    for pattern in boilerplate:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(f"{path}: boilerplate pattern {pattern!r}: {exc}") from exc
+    return SourceProfile(
+        key=path.stem,
+        name=str(data["name"]),
+        domain=data.get("domain"),
+        mastheads=_tuple(data.get("mastheads")) or (str(data["name"]),),
+        country=data.get("country"),
+        language=data.get("language"),
+        boilerplate=boilerplate,
+        url=data.get("url") or (f"https://www.{data['domain']}/" if data.get("domain") else None),
+    )
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """All known sources, looked up by masthead or domain."""
+
+    items: tuple[SourceProfile, ...] = ()
+
+    def by_masthead(self, line: str) -> SourceProfile | None:
+        wanted = line.strip().casefold()
+        for profile in self.items:
+            if wanted in (m.casefold() for m in profile.mastheads):
+                return profile
+        return None
+
+    def by_domain(self, domain: str) -> SourceProfile | None:
+        wanted = domain.casefold().removeprefix("www.")
+        for profile in self.items:
+            if profile.domain and profile.domain.casefold() == wanted:
+                return profile
+        return None
+
+    def by_name(self, name: str) -> SourceProfile | None:
+        wanted = name.casefold()
+        for profile in self.items:
+            if profile.name.casefold() == wanted:
+                return profile
+        return None
+
+    def boilerplate(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p) for profile in self.items for p in profile.boilerplate)
+
+
+def load_profiles(folder: Path | None) -> Profiles:
+    if folder is None or not folder.is_dir():
+        return Profiles()
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    return Profiles(tuple(load_profile(p) for p in files))

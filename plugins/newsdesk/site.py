@@ -1,0 +1,195 @@
+"""Stage 9: the site. Story pages and all feeds, as a Pelican generator.
+
+Pelican's own generators make the article, tag and archive pages; this one
+adds what only Newsdesk knows: stories, and feeds written with feedgen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pelican.generators import Generator
+
+from . import feeds
+from .dates import format_date
+
+log = logging.getLogger("newsdesk")
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event as told by every outlet; articles oldest first."""
+
+    id: str
+    title: str
+    summary: str
+    articles: tuple
+    topics: tuple[str, ...]
+    url: str
+    save_as: str
+    atom_url: str
+    rss_url: str
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.metadata.get("source") or "unknown source" for a in self.articles))
+
+    @property
+    def first(self):
+        return self.articles[0]
+
+    @property
+    def latest(self):
+        return max(self.articles, key=lambda a: a.date)
+
+
+def story_titles(path: Path) -> dict[str, dict]:
+    """Editors' titles and summaries for stories, from content/stories.yaml."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        log.error("%s: not valid YAML, story titles ignored: %s", path, exc)
+        return {}
+    if not isinstance(data, dict):
+        log.error("%s: expected `story-id: {title: ..., summary: ...}` entries; ignored", path)
+        return {}
+    return {str(k): (v if isinstance(v, dict) else {"title": str(v)}) for k, v in data.items()}
+
+
+def _representative(articles: list):
+    """The article sharing most topics with the rest: its headline heads the story."""
+    counts = Counter(t.name for a in articles for t in getattr(a, "tags", []))
+    return max(articles, key=lambda a: (sum(counts[t.name] for t in getattr(a, "tags", [])), -a.date.timestamp()))
+
+
+def news_date(article) -> str:
+    """A date as honest as its evidence: "November 2021", "18 October 2021 (inferred)"."""
+    precision = article.metadata.get("date_precision", "day")
+    if precision == "month":
+        text = article.date.strftime("%B %Y")
+    elif precision == "year":
+        text = article.date.strftime("%Y")
+    else:
+        text = f"{article.date.day} {article.date.strftime('%B %Y')}"
+    if article.metadata.get("date_source") == "inferred":
+        text += " (inferred)"
+    return text
+
+
+def iso_date(article) -> str:
+    return format_date(article.date.date(), article.metadata.get("date_precision", "day"))
+
+
+class NewsdeskGenerator(Generator):
+    """Stories from the articles' `story` field; feeds for the site, stories and topics."""
+
+    def generate_context(self) -> None:
+        settings = self.settings
+        articles = list(self.context.get("articles", []))
+        titles = story_titles(Path(settings["PATH"]) / settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"))
+        groups: dict[str, list] = {}
+        for article in articles:
+            story_id = article.metadata.get("story")
+            if story_id:
+                groups.setdefault(str(story_id), []).append(article)
+        stories = []
+        url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
+        feed_dir = settings.get("NEWSDESK_FEED_PATH", "feeds")
+        for story_id, members in sorted(groups.items()):
+            members.sort(key=lambda a: (a.date, a.metadata.get("uid", "")))
+            lead = _representative(members)
+            counts = Counter(t.name for a in members for t in getattr(a, "tags", []))
+            shared = tuple(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 1 or len(members) == 1)
+            editor = titles.get(story_id, {})
+            story = Story(
+                id=story_id,
+                title=editor.get("title") or lead.title,
+                summary=editor.get("summary") or lead.summary,
+                articles=tuple(members),
+                topics=shared[:10],
+                url=url_pattern.format(id=story_id),
+                save_as=url_pattern.format(id=story_id),
+                atom_url=f"{feed_dir}/stories/{story_id}.atom.xml",
+                rss_url=f"{feed_dir}/stories/{story_id}.rss.xml",
+            )
+            stories.append(story)
+            for article in members:
+                article.story_info = story
+        stories.sort(key=lambda s: (s.latest.date, s.id), reverse=True)
+        self.stories = stories
+        self.context["stories"] = stories
+        self.context["newsdesk_feeds"] = {
+            "atom": f"{feed_dir}/all.atom.xml",
+            "rss": f"{feed_dir}/all.rss.xml",
+        }
+
+    def _feeds(self):
+        settings = self.settings
+        feed_dir = settings.get("NEWSDESK_FEED_PATH", "feeds")
+        site = settings.get("SITENAME", "Newsdesk")
+        articles = list(self.context.get("articles", []))
+        yield (
+            feeds.FeedSpec(
+                title=site,
+                subtitle=settings.get("SITESUBTITLE") or f"Latest articles on {site}",
+                atom_path=f"{feed_dir}/all.atom.xml",
+                rss_path=f"{feed_dir}/all.rss.xml",
+                page_url="index.html",
+            ),
+            articles,
+        )
+        for story in self.stories:
+            yield (
+                feeds.FeedSpec(
+                    title=f"{story.title} — {site}",
+                    subtitle=f"Every outlet's coverage of this story: {len(story.articles)} articles "
+                    f"from {len(story.sources)} sources",
+                    atom_path=story.atom_url,
+                    rss_path=story.rss_url,
+                    page_url=story.url,
+                ),
+                list(story.articles),
+            )
+        for tag, tagged in sorted(self.context.get("tags", []), key=lambda kv: kv[0].slug):
+            yield (
+                feeds.FeedSpec(
+                    title=f"{tag.name} — {site}",
+                    subtitle=f"Articles about {tag.name}",
+                    atom_path=f"{feed_dir}/topics/{tag.slug}.atom.xml",
+                    rss_path=f"{feed_dir}/topics/{tag.slug}.rss.xml",
+                    page_url=tag.url,
+                ),
+                list(tagged),
+            )
+
+    def generate_output(self, writer) -> None:
+        for story in self.stories:
+            writer.write_file(
+                story.save_as,
+                self.get_template("story"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS"),
+                story=story,
+                page_name=story.url.removesuffix(".html"),
+                url=story.url,
+            )
+        index = self.settings.get("NEWSDESK_STORIES_INDEX", "stories/index.html")
+        writer.write_file(
+            index,
+            self.get_template("stories"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS"),
+            page_name=index.removesuffix(".html"),
+            url=index,
+        )
+        output = Path(self.output_path)
+        changed = []
+        for spec, articles in self._feeds():
+            changed += feeds.write_feed(feeds.build_feed(spec, articles, self.settings), spec, output)
+        log.info("newsdesk: %d stories; %d feed files changed", len(self.stories), len(changed))

@@ -1,0 +1,106 @@
+"""Stage 7: writing. Atomic, only when bytes change, and never over an editor's work.
+
+A manifest beside the articles records the hash of every file Newsdesk wrote.
+A file whose bytes no longer match was changed by someone: it is kept as it is,
+and the editor is told once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".newsdesk-manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file and a rename; False when unchanged."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+@dataclass
+class Manifest:
+    """What Newsdesk generated in a folder: file name -> hash, origin, uid, story."""
+
+    path: Path
+    files: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(
+                f"{path}: unreadable ({exc}); delete it and Newsdesk will treat every article as hand-edited"
+            ) from exc
+        return cls(path, dict(data.get("files", {})))
+
+    def save(self) -> None:
+        text = json.dumps({"version": 1, "files": self.files}, indent=1, sort_keys=True, ensure_ascii=False)
+        write_atomic(self.path, (text + "\n").encode("utf-8"))
+
+    def edited(self, name: str) -> bool:
+        """Whether the file on disk differs from what Newsdesk last wrote there."""
+        path = self.path.parent / name
+        if not path.exists():
+            return False
+        record = self.files.get(name)
+        if record is None:
+            return True
+        return sha256(path.read_bytes()) != record["sha256"]
+
+    def known_stories(self) -> dict[str, str]:
+        return {r["uid"]: r["story"] for r in self.files.values() if r.get("uid") and r.get("story")}
+
+    def file_for(self, uid: str) -> str | None:
+        for name, record in self.files.items():
+            if record.get("uid") == uid:
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    name: str
+    status: str  # written, unchanged, kept-edited
+
+
+def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: str | None, origin) -> WriteResult:
+    """Write one generated article unless an editor has changed the file."""
+    data = text.encode("utf-8")
+    path = manifest.path.parent / name
+    if manifest.edited(name):
+        record = manifest.files.setdefault(name, {"sha256": None})
+        record.update(uid=uid, origin=list(origin))
+        return WriteResult(name, "kept-edited")
+    changed = write_atomic(path, data)
+    manifest.files[name] = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
+    return WriteResult(name, "written" if changed else "unchanged")

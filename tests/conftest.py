@@ -1,0 +1,44 @@
+"""Shared fixtures: the sample content (the two seeds) copied to a temporary site."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
+REPORT_SEED = ROOT / "content" / "raw" / "000_54e252d81e5c3002.txt"
+CLIPPING_SEED = ROOT / "content" / "raw" / "002_a289e56eff527252.txt"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the sample site (settings, content, theme, plugins) with no generated articles."""
+    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("raw", "pages", "sources"):
+        shutil.copytree(ROOT / "content" / name, content / name)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
+    (content / "articles").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def settings(site: Path):
+    from newsdesk.pipeline import Settings
+
+    content = site / "content"
+    return Settings(
+        raw_dir=content / "raw",
+        articles_dir=content / "articles",
+        sources_dir=content / "sources",
+        topics_file=content / "topics.yaml",
+    )

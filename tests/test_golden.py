@@ -1,0 +1,42 @@
+"""The seeds, cleaned as a reader wants them: expected Markdown is checked in under tests/golden/.
+
+To accept a deliberate change: NEWSDESK_UPDATE_GOLDEN=1 make test, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newsdesk.pipeline import ingest
+
+GOLDEN = Path(__file__).with_name("golden")
+
+
+def test_seeds_match_golden_markdown(settings):
+    report = ingest(settings)
+    assert report.skipped == []
+    produced = {p.name: p.read_text(encoding="utf-8") for p in settings.articles_dir.glob("*.md")}
+    assert len(produced) == 2
+    if os.environ.get("NEWSDESK_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        for name, text in produced.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
+    assert produced == expected
+
+
+def test_ingest_twice_writes_nothing_the_second_time(settings):
+    first = ingest(settings)
+    assert len(first.written) == 2
+    stamps = {p: p.stat().st_mtime_ns for p in settings.articles_dir.iterdir()}
+    second = ingest(settings)
+    assert second.written == [] and len(second.unchanged) == 2
+    assert {p: p.stat().st_mtime_ns for p in settings.articles_dir.iterdir() if p in stamps} == stamps
+
+
+def test_raw_files_are_never_modified(settings):
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in settings.raw_dir.iterdir()}
+    ingest(settings)
+    ingest(settings)
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in settings.raw_dir.iterdir()} == before

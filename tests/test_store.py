@@ -1,0 +1,70 @@
+"""No data lost: atomic writes, only when bytes change, never over an editor's changes."""
+
+from __future__ import annotations
+
+import logging
+
+import yaml
+from newsdesk import frontmatter
+from newsdesk.pipeline import ingest
+from newsdesk.store import write_atomic
+
+
+def test_write_atomic_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "a.md"
+    assert write_atomic(target, b"one") is True
+    assert write_atomic(target, b"one") is False
+    assert write_atomic(target, b"two") is True
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+    assert target.read_bytes() == b"two"
+
+
+def _article(settings, source):
+    return next(p for p in settings.articles_dir.glob("*.md") if p.name.startswith(source))
+
+
+def test_edited_article_is_kept_and_said_once(settings, caplog):
+    ingest(settings)
+    path = _article(settings, "bangkok-post")
+    edited = path.read_text(encoding="utf-8").replace("Kremlin breaks", "Kremlin cuts")
+    path.write_text(edited, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="newsdesk"):
+        first = ingest(settings)
+    assert path.name in first.kept
+    assert path.read_text(encoding="utf-8") == edited
+    assert sum("edited by hand" in r.getMessage() and path.name in r.getMessage() for r in caplog.records) == 1
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="newsdesk"):
+        ingest(settings)
+    assert not any("edited by hand" in r.getMessage() for r in caplog.records)
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def _set(path, **fields):
+    meta, body = frontmatter.load(path.read_text(encoding="utf-8"))
+    meta.update(fields)
+    path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+
+
+def test_editor_date_topics_and_story_stick(settings):
+    from datetime import date
+
+    ingest(settings)
+    clip = _article(settings, "bangkok-post")
+    _set(clip, date=date(2021, 10, 19), topics=["NATO", "Espionage"], story="nato-mission-closed")
+    ingest(settings)
+    ingest(settings)
+    meta, _ = frontmatter.load(clip.read_text(encoding="utf-8"))
+    assert meta["date"] == date(2021, 10, 19)
+    assert meta["topics"] == ["NATO", "Espionage"]
+    assert meta["story"] == "nato-mission-closed"
+    other, _ = frontmatter.load(_article(settings, "bne").read_text(encoding="utf-8"))
+    assert other["story"] != "nato-mission-closed"
+
+
+def test_deleted_raw_removes_only_unedited_articles(settings):
+    ingest(settings)
+    (settings.raw_dir / "000_54e252d81e5c3002.txt").unlink()
+    report = ingest(settings)
+    assert len(report.removed) == 1
+    assert [p.name.split("-")[0] for p in settings.articles_dir.glob("*.md")] == ["bangkok"]
