@@ -40,7 +40,7 @@ def test_title_topics_and_date_round_trip(tmp_path, title):
         topics=("NATO", "C++", "Côte d’Ivoire", "yes", "1999"),
     )
     text = frontmatter.dump(article)
-    meta, body = frontmatter.load(text)
+    meta, _ = frontmatter.load(text)
     assert meta["title"] == title
     assert meta["date"] == date(2021, 10, 18)
     assert meta["topics"] == ["NATO", "C++", "Côte d’Ivoire", "yes", "1999"]

@@ -192,15 +192,8 @@ def extract(
         articles.append(article)
 
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
-    articles = [
-        _tag(
-            a,
-            vocabulary,
-            settings,
-            raw_has_topics=bool(by_path.get(a.origin[0]) and "topics" in by_path[a.origin[0]].sidecar),
-        )
-        for a in articles
-    ]
+    sidecar_topics = {str(r.path) for r in raws if "topics" in r.sidecar}
+    articles = [_tag(a, vocabulary, settings, raw_has_topics=a.origin[0] in sidecar_topics) for a in articles]
     editor = editor or {}
     articles = [_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
