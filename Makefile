@@ -85,6 +85,7 @@ github: publish
 	git push origin $(GITHUB_PAGES_BRANCH)
 
 test: $(STAMP)
+	bash tests/install-system-packages.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
