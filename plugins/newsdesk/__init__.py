@@ -13,6 +13,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Tag
 
+from .sanitize import autoescape, clean_content
+
 log = logging.getLogger("newsdesk")
 
 
@@ -27,6 +29,11 @@ def _settings(pelican_settings: dict):
         topics_file=content / pelican_settings.get("NEWSDESK_TOPICS_FILE", "topics.yaml"),
         max_topics=int(pelican_settings.get("NEWSDESK_MAX_TOPICS", 8)),
         window_days=int(pelican_settings.get("NEWSDESK_STORY_WINDOW_DAYS", 7)),
+        **{
+            field: cast(pelican_settings[key])
+            for field, key, cast in (("max_raw_bytes", "NEWSDESK_MAX_RAW_BYTES", int), ("lock_wait", "NEWSDESK_LOCK_WAIT", float))
+            if key in pelican_settings
+        },
     )
 
 
@@ -54,9 +61,22 @@ def add_filters(generator):
 
     generator.env.filters.setdefault("news_date", news_date)
     generator.env.filters.setdefault("iso_date", iso_date)
+    autoescape(generator.env)
+
+
+def sanitize_content(content):
+    """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
+    from .slugs import slugify
+
+    clean_content(content)
+    story = content.metadata.get("story") if hasattr(content, "metadata") else None
+    if story is not None and slugify(str(story)) != story:
+        log.warning("%s: story %r is not a slug (a-z, 0-9, -): using %r", content.source_path, story, slugify(str(story)))
+        content.metadata["story"] = slugify(str(story)) or None
 
 
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.generator_init.connect(add_filters)
+    signals.content_object_init.connect(sanitize_content)

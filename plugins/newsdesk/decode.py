@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from pathlib import Path
 
 import ftfy
@@ -18,6 +19,25 @@ from .records import RawText
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 RAW_SUFFIXES = (".txt", ".text")
+
+# One raw text is one page or one article: a few hundred kB at most. A bigger file is
+# refused before it is read (so a stray 50 MB dump costs neither memory nor time).
+MAX_RAW_BYTES = 8 * 1024 * 1024
+
+# File signatures of formats that are often saved with a .txt name by mistake.
+SIGNATURES = (
+    (b"%PDF-", "a PDF document: extract its text first (e.g. `pdftotext FILE.pdf FILE.txt`)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file): save it as plain text first"),
+    (b"\x1f\x8b", "a gzip archive: unpack it first"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel document: save it as plain text first"),
+    (b"{\\rtf", "an RTF document: save it as plain text first"),
+)
+BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# C0 control characters that are not line or page layout; removed from every text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 # Typographic quotes, dashes and non-breaking spaces are the source's own: keep them.
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -31,6 +51,41 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 class RawFileError(ValueError):
     """A raw file that cannot become text; the message says which and why."""
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """What a file is when it is not text (a known signature, or NUL bytes), else None.
+
+    >>> sniff_binary(b"%PDF-1.7 ...")[:14]
+    'a PDF document'
+    >>> sniff_binary("Caf\u00e9".encode("utf-16-le")) is None
+    True
+    """
+    for signature, what in SIGNATURES:
+        if data.startswith(signature):
+            return what
+    if b"\x00" in data[:65536] and utf16_without_bom(data) is None and not data.startswith(BOMS):
+        return "binary data (NUL bytes), not text: save it as plain text first"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text that lost its BOM.
+
+    Latin-script UTF-16 has a NUL in every other byte, on the same side.
+    """
+    head = data[:65536]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -48,6 +103,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
     best = from_bytes(data).best()
     if best is None:
         raise RawFileError("is not text in any encoding Newsdesk can detect")
@@ -56,7 +114,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def repair(text: str) -> str:
     """Fix mojibake and line ends; leave the source's spelling alone."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = CONTROL.sub("", text)
     return ftfy.fix_text(text, config=FTFY_CONFIG)
 
 
@@ -77,15 +136,28 @@ def read_sidecar(path: Path) -> dict:
     return {}
 
 
-def read_raw(path: Path) -> RawText:
-    """Read one raw file without modifying it."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise RawFileError("looks binary (NUL bytes): save it as plain text first")
+def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
+    """Read one raw file without modifying it; refuse what is too big, binary or empty."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RawFileError(
+            f"is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit for one raw text: "
+            "split it into one file per article or page (or raise NEWSDESK_MAX_RAW_BYTES)"
+        )
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    what = sniff_binary(data)
+    if what:
+        raise RawFileError(f"is {what}")
     text, encoding = decode_bytes(data)
+    if len(CONTROL.findall(text)) > 0.1 * len(text):
+        raise RawFileError("is mostly control characters, not text: save it as plain text first")
+    text = repair(text)
+    if not text.strip():
+        raise RawFileError("is empty (or only blank space): nothing to publish. Fill it or delete it")
     return RawText(
         path=path,
-        text=repair(text),
+        text=text,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         sidecar=read_sidecar(path),

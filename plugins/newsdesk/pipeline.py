@@ -23,18 +23,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import frontmatter, stories
-from .decode import RawFileError, list_raw_files, read_raw
+from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
 from .detect import detect
-from .formats import report
+from .formats import plain, report
+from .lock import WAIT_SECONDS, content_lock
 from .profiles import Profiles, load_profiles
 from .records import Article, RawText
 from .slugs import slugify, unique
-from .store import Manifest, sha256, write_article
+from .store import Manifest, remove_stale_temporaries, sha256, write_article
 from .topics import Vocabulary, assign_topics, load_vocabulary
 
 log = logging.getLogger("newsdesk")
 UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
 SIDECAR_FIELDS = {f.name for f in dataclasses.fields(Article)} - {"origin", "format", "body", "uid", "warnings"}
+# A first line longer than this is a paragraph, not a headline.
+MAX_TITLE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Settings:
     topics_file: Path | None = None
     max_topics: int = 8
     window_days: int = 7
+    max_raw_bytes: int = MAX_RAW_BYTES
+    lock_wait: float = WAIT_SECONDS
 
 
 @dataclass
@@ -69,11 +74,14 @@ class Report:
         log.error("%s: skipped: %s", where, message)
 
     def summary(self) -> str:
-        return (
+        """One line of counts, then one line per skipped file with the reason and what to do."""
+        lines = [
             f"newsdesk: {len(self.written)} written, {len(self.unchanged)} unchanged, "
             f"{len(self.kept)} kept (edited by hand), {len(self.removed)} removed, "
             f"{len(self.skipped)} skipped, {len(self.warnings)} warnings"
-        )
+        ]
+        lines += [f"  skipped {where}: {why}" for where, why in self.skipped]
+        return "\n".join(lines)
 
 
 def _origin_key(path: Path, raw_dir: Path | None) -> str:
@@ -90,27 +98,56 @@ def _content_relative(path: Path, raw_dir: Path) -> str:
     return f"{raw_dir.name}/{_origin_key(path, raw_dir)}"
 
 
-def _read_all(paths: list[Path], rep: Report) -> list[RawText]:
+def _read_all(paths: list[Path], rep: Report, max_bytes: int = MAX_RAW_BYTES) -> list[RawText]:
+    """Decode every raw file; one that cannot be read is skipped with the reason, never fatal."""
     raws = []
+    first_with: dict[str, Path] = {}
     for path in paths:
         try:
-            raws.append(read_raw(path))
+            raw = read_raw(path, max_bytes)
         except (RawFileError, OSError) as exc:
             rep.skip(str(path), str(exc))
+            continue
+        except Exception as exc:  # a bug in a decoder must not stop the build
+            rep.skip(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
+            continue
+        if raw.sha256 in first_with:
+            rep.skip(str(path), f"has the same bytes as {first_with[raw.sha256]}: ingested once. Delete one of the copies")
+            continue
+        first_with[raw.sha256] = path
+        raws.append(raw)
     return raws
+
+
+def _parse_one(module, raw: RawText, profiles: Profiles, rep: Report) -> list[Article]:
+    """A parser that raises on a text skips that text, with a message, and the build goes on."""
+    try:
+        return module.parse(raw, profiles)
+    except Exception as exc:
+        rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
+        return []
+
+
+def _detect(raw: RawText, rep: Report):
+    try:
+        return detect(raw.text)
+    except Exception as exc:
+        rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
+        return plain
 
 
 def _parse_all(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Article]:
     """Parse every raw text; join report pages that continue the previous page."""
     articles: list[Article] = []
     last_on_page: dict[tuple[str, int], int] = {}
+    formats = {str(r.path): _detect(r, rep) for r in raws}
     pages = sorted(
-        ((report.page_facts(r), r) for r in raws if detect(r.text) is report),
+        ((report.page_facts(r), r) for r in raws if formats[str(r.path)] is report),
         key=lambda fr: (fr[0].code or "", fr[0].page or 0, str(fr[1].path)),
     )
-    others = [r for r in raws if detect(r.text) is not report]
+    others = [r for r in raws if formats[str(r.path)] is not report]
     for facts, raw in pages:
-        found = report.parse(raw, profiles)
+        found = _parse_one(report, raw, profiles, rep)
         prev = last_on_page.get((facts.code, (facts.page or 0) - 1)) if facts.code and facts.page else None
         if found and not found[0].title and prev is not None:
             head = articles[prev]
@@ -124,7 +161,7 @@ def _parse_all(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Art
         if found and facts.code and facts.page:
             last_on_page[(facts.code, facts.page)] = len(articles) - 1
     for raw in others:
-        articles.extend(detect(raw.text).parse(raw, profiles))
+        articles.extend(_parse_one(formats[str(raw.path)], raw, profiles, rep))
     return articles
 
 
@@ -158,6 +195,8 @@ def _apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Articl
             value = [value]
         if isinstance(value, list):
             value = tuple(str(v) for v in value)
+        if key == "story":
+            value = _story_id(value, f"{raw.path}.yaml", rep)
         changes[key] = value
     return dataclasses.replace(article, **changes)
 
@@ -174,7 +213,7 @@ def extract(
     rep = rep if rep is not None else Report()
     profiles = load_profiles(settings.sources_dir)
     vocabulary = load_vocabulary(settings.topics_file)
-    raws = _read_all(paths, rep)
+    raws = _read_all(paths, rep, settings.max_raw_bytes)
     by_path = {str(r.path): r for r in raws}
     articles = []
     seen: dict[str, int] = {}
@@ -184,6 +223,9 @@ def extract(
         seen[key] = seen.get(key, 0) + 1
         uid = f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{key}#{seen[key]}')}"
         article = dataclasses.replace(article, uid=uid)
+        if len(article.title) > MAX_TITLE_CHARS:
+            article = dataclasses.replace(article, title="", body=(article.title, *article.body))
+            article = article.with_warning(f"the first line is too long for a headline (over {MAX_TITLE_CHARS} characters)")
         if not article.title:
             first = article.body[0] if article.body else ""
             article = dataclasses.replace(article, title=" ".join(first.split()[:12]) or Path(key).stem)
@@ -221,19 +263,49 @@ def _tag(article: Article, vocabulary: Vocabulary, settings: Settings, *, raw_ha
     return assign_topics(article, vocabulary, limit=settings.max_topics, exclude=exclude)
 
 
+def _story_id(value, where: str, rep: Report) -> str | None:
+    """A story id is part of URLs and file names: only a slug is taken as it is."""
+    story = slugify(str(value)) or None
+    if story != value:
+        rep.warn(where, f"story {value!r} is not a slug (a-z, 0-9, -): used {story!r} instead")
+    return story
+
+
 def _editor(article: Article, fields: dict) -> Article:
     if not fields:
         return article
     changes = {k: v for k, v in fields.items() if k in ("date", "topics", "story")}
+    if "story" in changes:
+        changes["story"] = slugify(changes["story"]) or None
     if "date" in changes:
         changes.update(date_source="editor", date_precision="day", date_note=None)
     return dataclasses.replace(article, **changes)
 
 
 def ingest(settings: Settings) -> Report:
-    """Raw texts to Markdown articles: stages 1-8, writing only what changed."""
-    rep = Report()
+    """Raw texts to Markdown articles: stages 1-8, writing only what changed, one build at a time."""
     settings.articles_dir.mkdir(parents=True, exist_ok=True)
+    with content_lock(settings.articles_dir.parent, wait=settings.lock_wait):
+        return _ingest(settings)
+
+
+def _inside(paths: list[Path], raw_dir: Path, rep: Report) -> list[Path]:
+    """Raw files whose real location is inside the raw folder; links out of it are refused."""
+    root = raw_dir.resolve()
+    kept = []
+    for path in paths:
+        real = path.resolve()
+        if real.is_relative_to(root):
+            kept.append(path)
+        else:
+            rep.skip(str(path), f"is a link to {real}, outside {raw_dir}: refused. Copy the file into {raw_dir} instead")
+    return kept
+
+
+def _ingest(settings: Settings) -> Report:
+    rep = Report()
+    for stale in remove_stale_temporaries(settings.articles_dir):
+        log.info("%s: removed, left by an interrupted build", stale)
     manifest = Manifest.load(settings.articles_dir)
     editor: dict[str, dict] = {}
     for name, record in sorted(manifest.files.items()):
@@ -246,7 +318,7 @@ def ingest(settings: Settings) -> Report:
                 continue
             editor[record["uid"]] = frontmatter.editor_fields(meta)
 
-    paths = list_raw_files(settings.raw_dir) if settings.raw_dir.is_dir() else []
+    paths = _inside(list_raw_files(settings.raw_dir), settings.raw_dir, rep) if settings.raw_dir.is_dir() else []
     if not settings.raw_dir.is_dir():
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
     articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".newsdesk-manifest.json"
+TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
 
 
 def sha256(data: bytes) -> str:
@@ -41,6 +42,14 @@ def write_atomic(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files a killed build left; call only while holding the content lock."""
+    stale = sorted(p for p in folder.glob(TEMPORARY) if p.is_file())
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 @dataclass
@@ -87,6 +96,13 @@ class Manifest:
         return None
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
 @dataclass(frozen=True)
 class WriteResult:
     name: str
@@ -97,7 +113,9 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
     """Write one generated article unless an editor has changed the file."""
     data = text.encode("utf-8")
     path = manifest.path.parent / name
-    if manifest.edited(name):
+    # A file already holding exactly these bytes is Newsdesk's own, even when the manifest
+    # does not say so yet (a build killed between writing it and saving the manifest).
+    if manifest.edited(name) and not _holds(path, data):
         record = manifest.files.setdefault(name, {"sha256": None})
         record.update(uid=uid, origin=list(origin))
         return WriteResult(name, "kept-edited")
