@@ -55,7 +55,12 @@ $(STAMP): pyproject.toml requirements.lock
 ingest: $(STAMP)
 	$(BIN)/newsdesk --content "$(INPUTDIR)" ingest $(if $(filter 1,$(STRICT)),--strict)
 
+# STRICT=1: ingest first and stop with a failing status when any raw text was skipped or warned
+# about (all messages and the summary are printed); then Pelican's --fatal warnings.
+STRICT_INGEST=$(if $(filter 1,$(STRICT)),$(BIN)/newsdesk --content "$(INPUTDIR)" ingest --strict)
+
 html: $(STAMP)
+	$(STRICT_INGEST)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 clean:
@@ -74,6 +79,7 @@ devserver: $(STAMP)
 	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
+	$(STRICT_INGEST)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 rsync_upload: publish

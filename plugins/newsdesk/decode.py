@@ -35,6 +35,10 @@ SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel document: save it as plain text first"),
     (b"{\\rtf", "an RTF document: save it as plain text first"),
 )
+# MS-DOS code pages fit short Western texts as well as Windows ones do, but no raw text
+# of this century is in one: leaving them out stops cp1252 being read as cp775.
+DOS_CODE_PAGES = ("cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860",
+                  "cp861", "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "cp875")  # fmt: skip
 BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # C0 control characters that are not line or page layout; removed from every text.
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -106,7 +110,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     utf16 = utf16_without_bom(data)
     if utf16:
         return data.decode(utf16), utf16
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_exclusion=list(DOS_CODE_PAGES)).best()
     if best is None:
         raise RawFileError("is not text in any encoding Newsdesk can detect")
     return str(best), best.encoding
