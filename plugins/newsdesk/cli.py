@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
 from pathlib import Path
 
 from . import pipeline
+from .check import check
 from .frontmatter import to_json
+from .lock import LockBusy
 
 
 def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
@@ -25,9 +28,25 @@ def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
 
 def cmd_ingest(args) -> int:
     settings = _settings(args, Path(args.raw_dir) if args.raw_dir else None)
-    report = pipeline.ingest(settings)
+    if args.wait is not None:
+        settings = dataclasses.replace(settings, lock_wait=args.wait)
+    try:
+        report = pipeline.ingest(settings)
+    except LockBusy as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 3
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and (report.warnings or report.skipped) else 0
+
+
+def cmd_check(args) -> int:
+    findings = check(Path(args.content))
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(f"newsdesk check: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def cmd_extract(args) -> int:
@@ -57,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("raw_dir", nargs="?", help="folder of raw texts (default: CONTENT/raw)")
     p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
     p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
+    p.add_argument("--wait", type=float, help="seconds to wait for another build to finish (default: 120)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", help="validate CONTENT: front matter, dates, slugs, stories, sources; exit 1 on errors")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("extract", help="print the articles found in raw texts, as JSON Lines")
     p.add_argument("--json", action="store_true", required=True, help="JSON Lines on stdout (the only output form)")
