@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Tag
+from pelican.contents import Category, Tag
 
 from .sanitize import autoescape, clean_content
 
@@ -56,6 +56,13 @@ def topics_to_tags(generator, metadata):
         metadata["tags"] = [Tag(str(t).strip(), generator.settings) for t in topics if str(t).strip()]
 
 
+def default_category(generator, metadata):
+    """Pelican only sets DEFAULT_CATEGORY when category pages are written (CATEGORY_SAVE_AS);
+    without one, writing a draft (an undated article) fails, so every article gets it here."""
+    if "category" not in metadata:
+        metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
+
+
 def add_filters(generator):
     from .site import iso_date, news_date
 
@@ -78,5 +85,6 @@ def sanitize_content(content):
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
+    signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)

@@ -7,6 +7,7 @@ bytes change.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -82,7 +83,8 @@ def build_feed(spec: FeedSpec, articles: list, settings: dict) -> FeedGenerator:
         fe.published(article.date)
         fe.updated(_entry_updated(article))
         fe.content(xml_safe(article.content), type="html")
-        fe.summary(xml_safe(_plain(article.metadata.get("summary") or article.summary)))
+        # Plain text, escaped: RSS readers take <description> as HTML, so markup in a raw text stays text.
+        fe.summary(xml_safe(html.escape(_plain(article.metadata.get("summary") or article.summary), quote=False)), type="html")
         for tag in getattr(article, "tags", []):
             fe.category(term=tag.slug, label=xml_safe(tag.name), scheme=absolute(siteurl, "topics/"))
         credit = list(article.metadata.get("byline") or []) or [article.metadata.get("credit") or ""]

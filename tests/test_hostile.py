@@ -1,0 +1,231 @@
+"""Hostile and broken raw texts: the real Pelican build finishes, says what it skipped and why,
+modifies nothing in content/raw, and publishes nothing that could run in a browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CLIPPING_SEED, ROOT
+from lxml import etree
+from newsdesk import frontmatter
+from test_build import tree_digest
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+MB = 1024 * 1024
+LEDE = "MOSCOW: Officials said on October 18, 2021 that the talks would resume after a short pause.\n"
+
+
+def copy_site(dest: Path) -> Path:
+    """The sample site (settings, theme, plugin, seeds) in `dest`, with no generated articles."""
+    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    (dest / "content").mkdir()
+    for name in ("raw", "pages", "sources"):
+        shutil.copytree(ROOT / "content" / name, dest / "content" / name)
+    shutil.copy(ROOT / "content" / "topics.yaml", dest / "content" / "topics.yaml")
+    return dest
+
+
+def pelican(site: Path) -> subprocess.CompletedProcess:
+    """A real build; COLUMNS keeps Pelican's log lines whole so a file name is never split."""
+    env = {**os.environ, "COLUMNS": "3000", "PYTHONPATH": str(site / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"],
+        cwd=site, capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
+def write_fifty_megabytes(path: Path) -> None:
+    line = ("Fifty megabytes of plain text, written a megabyte at a time by the test. " * 14)[:1023] + "\n"
+    chunk = (line * 1024).encode("ascii")
+    with path.open("wb") as handle:
+        for _ in range(50):
+            handle.write(chunk)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The sample site with every bad input of tests/fixtures/bad plus the generated ones, built once."""
+    site = copy_site(tmp_path_factory.mktemp("hostile"))
+    raw = site / "content" / "raw"
+    for path in BAD.iterdir():
+        shutil.copy(path, raw / path.name)
+    write_fifty_megabytes(raw / "fifty-megabytes.txt")
+    (raw / "one-megabyte-line.txt").write_text(("A single line that never ends " * (MB // 30 + 1))[:MB], encoding="utf-8")
+    shutil.copy(CLIPPING_SEED, raw / "copy of the clipping.txt")
+    outside = site / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret memo\n\n" + LEDE, encoding="utf-8")
+    (raw / "link-to-outside.txt").symlink_to(outside / "secret.txt")
+    (raw / "sub dir").mkdir()
+    (raw / "sub dir" / "nested ünï.txt").write_text("Nested story\n\n" + LEDE, encoding="utf-8")
+    (raw / "sub dir" / "nested ünï.txt.yaml").write_text("story: ../../../escaped\n", encoding="utf-8")
+    before = {**tree_digest(raw), **tree_digest(outside)}
+    first = pelican(site)
+    built = tree_digest(site / "output"), tree_digest(site / "content" / "articles")
+    second = pelican(site)
+    return site, first, second, before, built
+
+
+def articles_by_origin(site: Path) -> dict[str, dict]:
+    out = {}
+    for path in sorted((site / "content" / "articles").glob("*.md")):
+        meta, body = frontmatter.load(path.read_text(encoding="utf-8"))
+        origin = meta["origin"] if isinstance(meta["origin"], str) else meta["origin"][0]
+        out[origin.removeprefix("raw/")] = {**meta, "file": path.name, "body": body}
+    return out
+
+
+def test_build_finishes_with_a_summary(hostile):
+    _, first, second, _, _ = hostile
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert second.returncode == 0, second.stderr[-3000:]
+    log = first.stdout + first.stderr
+    assert "newsdesk: " in log and " skipped, " in log and " warnings" in log
+    assert "Processed " in log
+
+
+SKIPPED = [
+    ("empty.txt", "is empty (or only blank space): nothing to publish. Fill it or delete it"),
+    ("whitespace-only.txt", "is empty (or only blank space)"),
+    ("pdf-named-txt.txt", "is a PDF document: extract its text first"),
+    ("png-named-txt.txt", "is a PNG image, not text"),
+    ("nul-bytes.txt", "binary data (NUL bytes), not text: save it as plain text first"),
+    ("fifty-megabytes.txt", "is 50.0 MB, over the 8 MB limit for one raw text: split it"),
+    ("copy of the clipping.txt", f"has the same bytes as {ROOT.anchor}"),
+    ("link-to-outside.txt", "outside"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), SKIPPED)
+def test_each_skipped_file_is_named_with_what_to_do(hostile, name, message):
+    site, first, second, _, _ = hostile
+    for result in (first, second):
+        lines = (result.stdout + result.stderr).splitlines()
+        assert any(name in line and message in line for line in lines), (name, message)
+        assert any(line.strip().startswith(f"skipped {site / 'content' / 'raw' / name}") for line in lines), name
+    assert name not in articles_by_origin(site)
+
+
+def test_warned_files_are_named(hostile):
+    _, first, _, _, _ = hostile
+    lines = (first.stdout + first.stderr).splitlines()
+    assert any("one-megabyte-line.txt" in x and "too long for a headline" in x for x in lines)
+    assert any("nested ünï.txt.yaml" in x and "not a slug" in x for x in lines)
+
+
+def test_nothing_under_raw_is_modified(hostile):
+    site, _, _, before, _ = hostile
+    raw = site / "content" / "raw"
+    assert {**tree_digest(raw), **tree_digest(site / "outside")} == before
+    assert not [p for p in raw.rglob("*") if p.name.startswith(".")]
+
+
+def test_odd_encodings_and_names_become_articles(hostile):
+    site, *_ = hostile
+    found = articles_by_origin(site)
+    assert found["utf16-no-bom.txt"]["title"] == "Talks in Genève resume"
+    assert found["cp1252.txt"]["title"] == "Café owners’ “strike” costs €2m"
+    assert found["mojibake.txt"]["title"] == "Café owners in Zürich protest"
+    assert "Zürich" in found["mixed-encodings.txt"]["body"] and "“deal”" in found["mixed-encodings.txt"]["body"]
+    assert found["mixed-encodings.txt"]["title"] == "Naïve résumé of the talks"
+    control = found["control-characters.txt"]
+    assert not any(c in control["title"] + control["body"] for c in "\x07\x1b\x0b\x08")
+    assert found["rtl-and-emoji.txt"]["title"] == "مرحبا بالعالم — שלום 🎉🔥 talks resume"
+    assert "👍" in found["rtl-and-emoji.txt"]["body"]
+    assert found["name with spaces.txt"]["title"] == "A file name with spaces"
+    assert found["Ünïcödé naïve name.txt"]["title"] == "A file name in Unicode"
+    assert found["sub dir/nested ünï.txt"]["story"] == "escaped"
+    line = found["one-megabyte-line.txt"]
+    assert len(line["title"]) < 120 and len(line["body"]) >= MB - 10
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("yaml-title-0.txt", "Lavrov: no reason to pretend"), ("yaml-title-1.txt", "---"),
+     ("yaml-title-2.txt", "!!python/object:os.system"), ("yaml-title-3.txt", "&anchor *alias and more")],
+)  # fmt: skip
+def test_yaml_breaking_titles_round_trip(hostile, name, title):
+    site, *_ = hostile
+    article = articles_by_origin(site)[name]
+    assert article["title"] == title
+    html = (site / "output" / "articles" / article["file"].replace(".md", ".html")).read_text(encoding="utf-8")
+    assert BeautifulSoup(html, "html.parser").h1.get_text() == title
+
+
+def test_titles_that_slug_to_nothing_or_alike_get_distinct_files(hostile):
+    site, *_ = hostile
+    found = articles_by_origin(site)
+    assert found["slug-to-nothing.txt"]["file"].startswith("article")
+    assert {found["same-slug-1.txt"]["file"], found["same-slug-2.txt"]["file"]} == {
+        "same-title-same-slug.md",
+        "same-title-same-slug-2.md",
+    }
+
+
+def assert_inert(html: str, where: str) -> None:
+    """No script but the theme's, no event handler attribute, no javascript: address, no inline style sheet."""
+    soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            json.loads(script.string or "")
+            assert "</" not in (script.string or ""), where
+        else:
+            assert (script.get("src") or "").split("/theme/")[0] in ("", ".", "..", "../.."), (where, str(script)[:200])
+            assert "/theme/" in (script.get("src") or ""), (where, str(script)[:200])
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), (where, str(tag)[:200])
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            squeezed = "".join(text.split()).lower()
+            assert not squeezed.startswith(("javascript:", "vbscript:", "data:text/html")), (where, str(tag)[:200])
+    for name in ("iframe", "object", "embed", "style", "svg", "form", "base", "meta"):
+        for tag in soup.find_all(name):
+            assert name == "meta" and tag.parent.name == "head", (where, str(tag)[:200])
+
+
+def test_no_page_runs_anything_from_a_raw_text(hostile):
+    site, *_ = hostile
+    pages = sorted((site / "output").rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        assert_inert(path.read_text(encoding="utf-8"), str(path))
+    article = articles_by_origin(site)["script-injection.txt"]
+    soup = BeautifulSoup((site / "output" / "articles" / article["file"].replace(".md", ".html")).read_text(), "html.parser")
+    assert soup.h1.get_text().startswith('<script>alert("title")</script>')  # shown as text, whole
+    assert "<img src=x onerror=alert(1)>" in soup.select_one("div.body").get_text()
+
+
+def test_no_feed_carries_anything_that_runs(hostile):
+    site, *_ = hostile
+    feeds = sorted((site / "output" / "feeds").rglob("*.xml"))
+    assert feeds
+    seen = 0
+    for path in feeds:
+        root = etree.fromstring(path.read_bytes())
+        for node in root.iter("{http://www.w3.org/2005/Atom}content", "{http://www.w3.org/2005/Atom}summary", "description"):
+            # Atom text constructs are HTML only with type="html"; an RSS <description> always is.
+            if node.text and (node.tag == "description" or node.get("type") == "html"):
+                assert_inert(node.text, str(path))
+                seen += "alert(1)" in node.text
+    assert seen, "the hostile article is in the feeds"
+
+
+def test_story_ids_never_leave_the_output_folder(hostile):
+    site, *_ = hostile
+    assert not list(site.rglob("escaped*")) or all(p.is_relative_to(site / "output") for p in site.rglob("escaped*"))
+    assert (site / "output" / "stories" / "escaped.html").is_file()
+
+
+def test_second_build_is_identical(hostile):
+    site, _, second, _, built = hostile
+    assert (tree_digest(site / "output"), tree_digest(site / "content" / "articles")) == built
+    assert "newsdesk: 0 written" in second.stdout + second.stderr
