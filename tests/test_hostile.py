@@ -229,3 +229,146 @@ def test_second_build_is_identical(hostile):
     site, _, second, _, built = hostile
     assert (tree_digest(site / "output"), tree_digest(site / "content" / "articles")) == built
     assert "newsdesk: 0 written" in second.stdout + second.stderr
+
+
+def newsdesk(site: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+    cmd = [sys.executable, "-m", "newsdesk.cli", "--content", str(site / "content"), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, **kw)
+
+
+def test_hand_edited_article_with_broken_yaml_is_kept_and_named(tmp_path):
+    site = copy_site(tmp_path)
+    assert pelican(site).returncode == 0
+    (path,) = (site / "content" / "articles").glob("bangkok-post-*.md")
+    broken = path.read_text(encoding="utf-8").replace("title: ", 'title: [unclosed "', 1)
+    path.write_text(broken, encoding="utf-8")
+    result = pelican(site)
+    assert result.returncode == 0
+    log = (result.stdout + result.stderr).splitlines()
+    assert any(path.name in x and "front matter is not valid YAML" in x for x in log)
+    assert any(path.name in x and "fix it by hand" in x for x in log)
+    assert path.read_text(encoding="utf-8") == broken
+    assert (site / "output" / "articles" / "bne-intellinews-russia-breaks-of-diplomatic-ties-with-nato.html").is_file()
+
+
+def test_script_an_editor_types_into_an_article_does_not_run(tmp_path):
+    site = copy_site(tmp_path)
+    assert pelican(site).returncode == 0
+    (path,) = (site / "content" / "articles").glob("bne-*.md")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n<script>alert("editor")</script>\n\n<p onclick="alert(2)">Raw HTML paragraph</p>\n\n'
+        + "[a link](javascript:alert(3)) and [a good one](https://example.org/)\n\n<img src=x onerror=alert(4)>\n",
+        encoding="utf-8",
+    )
+    assert pelican(site).returncode == 0
+    html = (site / "output" / "articles" / path.name.replace(".md", ".html")).read_text(encoding="utf-8")
+    assert_inert(html, path.name)
+    body = BeautifulSoup(html, "html.parser").select_one("div.body")
+    assert "Raw HTML paragraph" in body.get_text()
+    assert body.find("a", href="https://example.org/")
+
+
+def test_deleted_raw_removes_unedited_article_and_keeps_edited_one(tmp_path):
+    site = copy_site(tmp_path)
+    assert pelican(site).returncode == 0
+    articles = site / "content" / "articles"
+    (edited,) = articles.glob("bangkok-post-*.md")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kremlin breaks", "Kremlin cuts"), encoding="utf-8")
+    kept = edited.read_bytes()
+    for raw in (site / "content" / "raw").glob("*.txt"):
+        raw.unlink()
+    result = pelican(site)
+    assert result.returncode == 0
+    assert [p.name for p in articles.glob("*.md")] == [edited.name]
+    assert edited.read_bytes() == kept
+    log = result.stdout + result.stderr
+    assert "its raw text is gone, but it was edited by hand: kept" in log
+    assert "bne-intellinews-russia-breaks-of-diplomatic-ties-with-nato.md: removed" in log
+
+
+def make(site: Path, *args: str) -> subprocess.CompletedProcess:
+    for name in ("pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, site / name)  # older than the venv's stamp: no reinstall
+    cmd = ["make", "-f", str(ROOT / "Makefile"), f"VENV={ROOT / '.venv'}", *args]
+    return subprocess.run(cmd, cwd=site, capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "3000"})
+
+
+def test_strict_turns_warnings_into_a_failing_exit(tmp_path):
+    site = copy_site(tmp_path)
+    shutil.copy(BAD / "pdf-named-txt.txt", site / "content" / "raw")
+    strict = make(site, "html", "STRICT=1")
+    assert strict.returncode != 0
+    assert "skipped" in strict.stderr and "pdf-named-txt.txt: is a PDF document" in strict.stderr
+    relaxed = make(site, "html")
+    assert relaxed.returncode == 0, relaxed.stderr[-2000:]
+    assert (site / "output" / "index.html").is_file()
+
+
+def test_second_build_waits_for_the_lock_then_fails_clearly(tmp_path):
+    from newsdesk.lock import content_lock
+
+    site = copy_site(tmp_path)
+    with content_lock(site / "content"):
+        result = newsdesk(site, "ingest", "--wait", "0.5")
+    assert result.returncode == 3
+    assert "another Newsdesk build" in result.stderr and ".newsdesk.lock" in result.stderr
+    assert "Let it finish and build again" in result.stderr
+    assert not list((site / "content" / "articles").glob("*.md"))
+
+
+def generated_raw(n: int) -> str:
+    words = ["grain", "harbour", "ministry", "tariff", "pipeline", "election", "court", "strike", "reactor", "bridge"]
+    topic = " ".join(words[(n + k) % len(words)] for k in range(3))
+    return (
+        f"Report {n}: the {topic} question\n\n"
+        f"LONDON: Officials said on October {1 + n % 27}, 2021 that the {topic} talks, round {n}, would resume.\n\n"
+        f"Delegates number {n * 7} met for {n % 5 + 1} hours and agreed on {n % 3 + 2} points about the {topic}.\n"
+    )
+
+
+def test_two_builds_at_once_give_the_same_articles_as_one(tmp_path):
+    site = copy_site(tmp_path)
+    for n in range(60):
+        (site / "content" / "raw" / f"gen-{n:03d}.txt").write_text(generated_raw(n), encoding="utf-8")
+    assert newsdesk(site, "ingest").returncode == 0
+    alone = tree_digest(site / "content" / "articles")
+    shutil.rmtree(site / "content" / "articles")
+    env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+    cmd = [sys.executable, "-m", "newsdesk.cli", "-q", "--content", str(site / "content"), "ingest"]
+    both = [subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in both] == [0, 0]
+    assert tree_digest(site / "content" / "articles") == alone
+
+
+def test_kill_9_during_ingest_then_rerun_gives_the_uninterrupted_result(tmp_path):
+    site = copy_site(tmp_path)
+    raw = site / "content" / "raw"
+    articles = site / "content" / "articles"
+    env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+    cmd = [sys.executable, "-m", "newsdesk.cli", "-q", "--content", str(site / "content"), "ingest"]
+    killed_midway = False
+    for total in (400, 1200):
+        for n in range(total):
+            path = raw / f"gen-{n:04d}.txt"
+            if not path.exists():
+                path.write_text(generated_raw(n), encoding="utf-8")
+        shutil.rmtree(articles, ignore_errors=True)
+        assert subprocess.run(cmd, env=env, capture_output=True, check=False).returncode == 0
+        uninterrupted = tree_digest(articles)
+        shutil.rmtree(articles)
+        proc = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and not (articles.is_dir() and any(articles.glob("*.md"))):
+            pass
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        written = len(list(articles.glob("*.md")))
+        if proc.returncode == -9 and written < len(uninterrupted) - 1:
+            killed_midway = True
+            break
+    assert killed_midway, "ingest always finished before it could be killed"
+    assert subprocess.run(cmd, env=env, capture_output=True, check=False).returncode == 0
+    assert tree_digest(articles) == uninterrupted
+    assert not [p.name for p in articles.iterdir() if p.name.endswith(".tmp")]

@@ -334,7 +334,7 @@ def _ingest(settings: Settings) -> Report:
             try:
                 meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
             except (frontmatter.FrontMatterError, UnicodeDecodeError) as exc:
-                rep.warn(str(path), f"{exc}; fix it by hand (Newsdesk will not overwrite it)")
+                rep.warn(str(path), f"{' '.join(str(exc).split())}; fix it by hand (Newsdesk will not overwrite it)")
                 continue
             editor[record["uid"]] = frontmatter.editor_fields(meta)
 
