@@ -109,7 +109,8 @@ def _articles(folder: Path) -> tuple[list[Checked], list[Finding]]:
             findings.append(Finding(str(path), "error", f"not UTF-8 ({exc}); save it as UTF-8"))
             continue
         except frontmatter.FrontMatterError as exc:
-            findings.append(Finding(str(path), "error", f"{exc}; fix it by hand (Newsdesk never overwrites an edited article)"))
+            message = " ".join(str(exc).split())  # YAML's own message spans lines and points with a caret
+            findings.append(Finding(str(path), "error", f"{message}; fix it by hand (Newsdesk never overwrites edited articles)"))
             continue
         checked.append(Checked(path, meta))
         findings += _schema(path, meta)
