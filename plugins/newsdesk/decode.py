@@ -40,8 +40,9 @@ SIGNATURES = (
 DOS_CODE_PAGES = ("cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860",
                   "cp861", "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "cp875")  # fmt: skip
 BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# C0 control characters that are not line or page layout; removed from every text.
-CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters (C0 but tab and line ends, DEL, C1) have no place in a news text; ftfy maps
+# the C1 ones that are cp1252 punctuation first, the rest are removed.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # Typographic quotes, dashes and non-breaking spaces are the source's own: keep them.
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -119,8 +120,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def repair(text: str) -> str:
     """Fix mojibake and line ends; leave the source's spelling alone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = CONTROL.sub("", text)
-    return ftfy.fix_text(text, config=FTFY_CONFIG)
+    return CONTROL.sub("", ftfy.fix_text(text, config=FTFY_CONFIG))
 
 
 def read_sidecar(path: Path) -> dict:

@@ -61,7 +61,9 @@ def escape_markdown(paragraph: str) -> str:
     text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
-    return re.sub(r"^([#+=|-])", r"\\\1", text)
+    # A leading colon starts a definition, ~~~ a code block (Markdown extra); "=" has no escape.
+    text = re.sub(r"^([:~=])", lambda m: f"&#{ord(m.group(1))};", text)
+    return re.sub(r"^([#+|-])", r"\\\1", text)
 
 
 def metadata(article: Article) -> dict:
