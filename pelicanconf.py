@@ -86,3 +86,7 @@ NEWSDESK_STORIES_INDEX = "stories/index.html"
 NEWSDESK_FEED_PATH = "feeds"
 # Entries per feed, newest first.
 NEWSDESK_FEED_MAX_ITEMS = 50
+# A raw file bigger than this (bytes) is refused with a message before it is read.
+NEWSDESK_MAX_RAW_BYTES = 8 * 1024 * 1024
+# Seconds a build waits for another build's ingest (lock: content/.newsdesk.lock), then stops.
+NEWSDESK_LOCK_WAIT = 120
