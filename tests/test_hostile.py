@@ -65,6 +65,7 @@ def hostile(tmp_path_factory):
     outside.mkdir()
     (outside / "secret.txt").write_text("Secret memo\n\n" + LEDE, encoding="utf-8")
     (raw / "link-to-outside.txt").symlink_to(outside / "secret.txt")
+    (raw / "linked folder").symlink_to(outside, target_is_directory=True)
     (raw / "sub dir").mkdir()
     (raw / "sub dir" / "nested ünï.txt").write_text("Nested story\n\n" + LEDE, encoding="utf-8")
     (raw / "sub dir" / "nested ünï.txt.yaml").write_text("story: ../../../escaped\n", encoding="utf-8")
@@ -127,6 +128,21 @@ def test_nothing_under_raw_is_modified(hostile):
     raw = site / "content" / "raw"
     assert {**tree_digest(raw), **tree_digest(site / "outside")} == before
     assert not [p for p in raw.rglob("*") if p.name.startswith(".")]
+
+
+def test_nothing_outside_raw_is_published(hostile):
+    site, *_ = hostile
+    assert not [o for o in articles_by_origin(site) if "secret" in o]
+    assert not [p for p in (site / "output").rglob("*.html") if "Secret memo" in p.read_text(encoding="utf-8")]
+
+
+def test_a_path_with_dot_dot_spaces_and_unicode_is_read(hostile):
+    site, *_ = hostile
+    path = site / "content" / "raw" / "sub dir" / ".." / "Ünïcödé naïve name.txt"
+    result = newsdesk(site, "extract", "--json", str(path))
+    assert result.returncode == 0
+    (item,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert item["title"] == "A file name in Unicode" and item["origin"] == str(path)
 
 
 def test_odd_encodings_and_names_become_articles(hostile):
