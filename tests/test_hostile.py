@@ -388,3 +388,32 @@ def test_kill_9_during_ingest_then_rerun_gives_the_uninterrupted_result(tmp_path
     assert subprocess.run(cmd, env=env, capture_output=True, check=False).returncode == 0
     assert tree_digest(articles) == uninterrupted
     assert not [p.name for p in articles.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unreadable_manifest_keeps_every_article_and_the_build_goes_on(tmp_path):
+    site = copy_site(tmp_path)
+    assert pelican(site).returncode == 0
+    articles = site / "content" / "articles"
+    manifest = articles / ".newsdesk-manifest.json"
+    manifest.write_text('{"version": 1, "files": {<<<<<<< HEAD', encoding="utf-8")
+    (edited,) = articles.glob("bangkok-post-*.md")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kremlin breaks", "Kremlin cuts"), encoding="utf-8")
+    before = tree_digest(articles)
+    result = pelican(site)
+    assert result.returncode == 0
+    log = result.stdout + result.stderr
+    assert ".newsdesk-manifest.json: unreadable" in log and "delete it" in log
+    assert tree_digest(articles) == before
+    assert (site / "output" / "articles" / edited.name.replace(".md", ".html")).is_file()
+
+
+def test_a_sidecar_with_a_python_tag_skips_its_raw_text_with_a_message(tmp_path):
+    site = copy_site(tmp_path)
+    raw = site / "content" / "raw"
+    (raw / "tagged.txt").write_text("Tagged\n\n" + LEDE, encoding="utf-8")
+    (raw / "tagged.txt.yaml").write_text("date: !!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
+    result = pelican(site)
+    assert result.returncode == 0
+    lines = (result.stdout + result.stderr).splitlines()
+    assert any("tagged.txt" in x and "sidecar tagged.txt.yaml is not valid YAML" in x for x in lines)
+    assert not list(site.rglob("pwned"))

@@ -16,6 +16,8 @@ from pelican.contents import Category, Tag
 from .sanitize import autoescape, clean_content
 
 log = logging.getLogger("newsdesk")
+# The ingest report of a build in progress, keyed by id(pelican); emptied when the build ends.
+_reports: dict[int, object] = {}
 
 
 def _settings(pelican_settings: dict):
@@ -42,9 +44,15 @@ def get_generators(pelican):
     from .site import NewsdeskGenerator
 
     if pelican.settings.get("NEWSDESK_INGEST", True):
-        report = ingest(_settings(pelican.settings))
-        log.log(logging.WARNING if report.warnings or report.skipped else logging.INFO, report.summary())
+        _reports[id(pelican)] = ingest(_settings(pelican.settings))
     return NewsdeskGenerator
+
+
+def summarise(pelican):
+    """The ingest summary (counts, and every skipped file with its reason) at the end of the build."""
+    report = _reports.pop(id(pelican), None)
+    if report is not None:
+        log.log(logging.WARNING if report.warnings or report.skipped else logging.INFO, report.summary())
 
 
 def topics_to_tags(generator, metadata):
@@ -88,3 +96,4 @@ def register():
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.finalized.connect(summarise)

@@ -30,7 +30,7 @@ from .lock import WAIT_SECONDS, content_lock
 from .profiles import Profiles, load_profiles
 from .records import Article, RawText
 from .slugs import slugify, unique
-from .store import Manifest, remove_stale_temporaries, sha256, write_article
+from .store import MANIFEST, Manifest, remove_stale_temporaries, sha256, write_article
 from .topics import Vocabulary, assign_topics, load_vocabulary
 
 log = logging.getLogger("newsdesk")
@@ -326,7 +326,12 @@ def _ingest(settings: Settings) -> Report:
     rep = Report()
     for stale in remove_stale_temporaries(settings.articles_dir):
         log.info("%s: removed, left by an interrupted build", stale)
-    manifest = Manifest.load(settings.articles_dir)
+    try:
+        manifest, readable = Manifest.load(settings.articles_dir), True
+    except ValueError as exc:  # left as it is for the editor; every article counts as edited meanwhile
+        rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
+        existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}
+        manifest, readable = Manifest(settings.articles_dir / MANIFEST, existing), False
     editor: dict[str, dict] = {}
     for name, record in sorted(manifest.files.items()):
         if manifest.edited(name) and record.get("uid"):
@@ -378,8 +383,8 @@ def _ingest(settings: Settings) -> Report:
         del manifest.files[name]
         rep.removed.append(name)
         log.warning("%s: removed; its raw text is gone from %s", path, settings.raw_dir)
-    manifest.save()
-    log.info(rep.summary())
+    if readable:
+        manifest.save()
     return rep
 
 
