@@ -417,3 +417,13 @@ def test_a_sidecar_with_a_python_tag_skips_its_raw_text_with_a_message(tmp_path)
     lines = (result.stdout + result.stderr).splitlines()
     assert any("tagged.txt" in x and "sidecar tagged.txt.yaml is not valid YAML" in x for x in lines)
     assert not list(site.rglob("pwned"))
+
+
+def test_a_broken_source_profile_is_named_and_the_others_still_work(tmp_path):
+    site = copy_site(tmp_path)
+    (site / "content" / "sources" / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = pelican(site)
+    assert result.returncode == 0
+    lines = (result.stdout + result.stderr).splitlines()
+    assert any("broken.yaml" in x and "not valid YAML" in x and "not used until it is fixed" in x for x in lines)
+    assert (site / "output" / "articles" / "bangkok-post-kremlin-breaks-diplomatic-ties-with-nato.html").is_file()

@@ -27,7 +27,7 @@ from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
 from .detect import detect
 from .formats import plain, report
 from .lock import WAIT_SECONDS, content_lock
-from .profiles import Profiles, load_profiles
+from .profiles import ProfileError, Profiles, load_profile
 from .records import Article, RawText
 from .slugs import slugify, unique
 from .store import MANIFEST, Manifest, remove_stale_temporaries, sha256, write_article
@@ -214,7 +214,7 @@ def extract(
 ) -> list[Article]:
     """Stages 1-7: articles found in `paths`, in a stable order."""
     rep = rep if rep is not None else Report()
-    profiles = load_profiles(settings.sources_dir)
+    profiles = _load_profiles(settings.sources_dir, rep)
     vocabulary = load_vocabulary(settings.topics_file)
     raws = _read_all(paths, rep, settings.max_raw_bytes)
     by_path = {str(r.path): r for r in raws}
@@ -257,6 +257,20 @@ def extract(
         for message in article.warnings:
             rep.warn(article.origin[0], message)
     return out
+
+
+def _load_profiles(folder: Path | None, rep: Report) -> Profiles:
+    """Every source profile that can be read; a broken one is named and left out, the build goes on."""
+    if folder is None or not folder.is_dir():
+        return Profiles()
+    loaded = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            loaded.append(load_profile(path))
+        except (ProfileError, OSError, UnicodeDecodeError) as exc:
+            message = " ".join(str(exc).removeprefix(f"{path}: ").split())
+            rep.warn(str(path), f"{message}; this source profile is not used until it is fixed")
+    return Profiles(tuple(loaded))
 
 
 def _tag(article: Article, vocabulary: Vocabulary, settings: Settings, *, raw_has_topics: bool) -> Article:
