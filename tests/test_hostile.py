@@ -427,3 +427,17 @@ def test_a_broken_source_profile_is_named_and_the_others_still_work(tmp_path):
     lines = (result.stdout + result.stderr).splitlines()
     assert any("broken.yaml" in x and "not valid YAML" in x and "not used until it is fixed" in x for x in lines)
     assert (site / "output" / "articles" / "bangkok-post-kremlin-breaks-diplomatic-ties-with-nato.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Talks in Genève resume. 東京 too", "Привет, мир. Переговоры возобновились 18 октября 2021 года.",
+     "مرحبا بالعالم، المحادثات ستستأنف", "שלום 🎉 talks resume"],
+)  # fmt: skip
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_any_script_is_read(text, encoding):
+    from newsdesk.decode import decode_bytes, sniff_binary
+
+    data = text.encode(encoding)
+    assert sniff_binary(data) is None
+    assert decode_bytes(data) == (text, encoding)

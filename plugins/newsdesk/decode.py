@@ -77,19 +77,20 @@ def sniff_binary(data: bytes) -> str | None:
 def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text that lost its BOM.
 
-    Latin-script UTF-16 has a NUL in every other byte, on the same side.
+    ASCII characters (Latin letters, or the spaces and digits of any script) leave a NUL in
+    every other byte, always on the same side, and the text decodes without control characters.
     """
     head = data[:65536]
     if len(head) < 4 or len(head) % 2:
         return None
     even, odd = head[0::2], head[1::2]
     for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.05 * len(other):
+        if zeros.count(0) >= 0.02 * len(zeros) and other.count(0) <= 0.01 * len(other):
             try:
-                data.decode(name)
+                text = data.decode(name)
             except UnicodeDecodeError:
                 return None
-            return name
+            return name if len(CONTROL.findall(text)) <= 0.01 * len(text) else None
     return None
 
 
@@ -104,13 +105,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return data.decode(name), name
+    utf16 = utf16_without_bom(data) if b"\x00" in data[:65536] else None  # no UTF-8 text has NULs
+    if utf16:
+        return data.decode(utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16), utf16
     best = from_bytes(data, cp_exclusion=list(DOS_CODE_PAGES)).best()
     if best is None:
         raise RawFileError("is not text in any encoding Newsdesk can detect")
