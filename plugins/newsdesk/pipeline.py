@@ -371,7 +371,8 @@ def _ingest(settings: Settings) -> Report:
             names[article.uid] = name
     for article in articles:
         if article.uid not in names:
-            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-") or "article"
+            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
+            base = base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
             names[article.uid] = unique(base, {n.removesuffix(".md") for n in taken}) + ".md"
             taken.add(names[article.uid])
 
