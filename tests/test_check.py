@@ -54,7 +54,7 @@ def test_broken_hand_edited_article_is_reported_by_name(tmp_path):
 
 def test_schema_errors_name_the_field(settings):
     clip, report = _ingested(settings)
-    _set(clip, date="next Tuesday", topics="NATO", status="live", story="Nato Mission")
+    _set(clip, date="next Tuesday", topics="NATO", status="live", story="Nato Mission", original_url="javascript:alert(1)")
     _set(report, date=None, title="")
     findings = check(settings.articles_dir.parent)
     clip_errors = " | ".join(_messages(findings, clip))
@@ -62,6 +62,7 @@ def test_schema_errors_name_the_field(settings):
     assert "`topics:` must be a list" in clip_errors
     assert "`status: live` is not one of" in clip_errors
     assert "`story: Nato Mission` must be a slug" in clip_errors
+    assert "`original_url: javascript:alert(1)` is not an http(s) address" in clip_errors
     report_errors = " | ".join(_messages(findings, report))
     assert "no date: set `date: YYYY-MM-DD`" in report_errors and "no `title:`" in report_errors
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import CLIPPING_SEED, ROOT
 from lxml import etree
@@ -69,6 +70,9 @@ def hostile(tmp_path_factory):
     (raw / "sub dir").mkdir()
     (raw / "sub dir" / "nested ünï.txt").write_text("Nested story\n\n" + LEDE, encoding="utf-8")
     (raw / "sub dir" / "nested ünï.txt.yaml").write_text("story: ../../../escaped\n", encoding="utf-8")
+    (raw / "links.txt").write_text("Links from a sidecar\n\n" + LEDE, encoding="utf-8")
+    sidecar = {"original_url": " javascript:alert('url')", "source_url": "data:text/html,<script>alert(1)</script>"}
+    (raw / "links.txt.yaml").write_text(yaml.safe_dump(sidecar), encoding="utf-8")
     before = {**tree_digest(raw), **tree_digest(outside)}
     first = pelican(site)
     built = tree_digest(site / "output"), tree_digest(site / "content" / "articles")
@@ -120,6 +124,7 @@ def test_each_skipped_file_is_named_with_what_to_do(hostile, name, message):
 def test_warned_files_are_named(hostile):
     _, first, _, _, _ = hostile
     lines = (first.stdout + first.stderr).splitlines()
+    assert any("links-from-a-sidecar.md" in x and "javascript:alert('url')` is not an http(s)" in x for x in lines)
     assert any("one-megabyte-line.txt" in x and "too long for a headline" in x for x in lines)
     assert any("nested ünï.txt.yaml" in x and "not a slug" in x for x in lines)
 

@@ -17,6 +17,7 @@ import yaml
 
 from . import frontmatter
 from .profiles import ProfileError, load_profiles
+from .sanitize import URL_FIELDS, safe_url
 from .store import MANIFEST, Manifest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,6 +90,9 @@ def _schema(path: Path, meta: dict) -> list[Finding]:
     for name in ("story", "slug"):
         if name in meta and not (isinstance(meta[name], str) and SLUG.match(meta[name])):
             error(f"`{name}: {meta[name]}` must be a slug (a-z, 0-9 and single hyphens); it becomes a URL")
+    for name in URL_FIELDS:
+        if name in meta and safe_url(meta[name]) is None:
+            error(f"`{name}: {meta[name]}` is not an http(s) address; it is left off the page. Correct or remove it")
     origin = meta.get("origin")
     origins = [origin] if isinstance(origin, str) else origin if isinstance(origin, list) else [None]
     if origin is not None and not all(isinstance(o, str) for o in origins):

@@ -10,8 +10,13 @@ Two rules, each enforced by a well-kept library rather than by regular expressio
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlsplit
+
 import nh3
 from markupsafe import Markup
+
+log = logging.getLogger("newsdesk")
 
 TAGS = frozenset(
     {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -30,6 +35,8 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 HTML_ATTRIBUTES = ("content", "summary")
+# Front matter fields that templates and feeds put in an href.
+URL_FIELDS = ("original_url", "source_url")
 
 
 def clean_html(html: str) -> str:
@@ -41,11 +48,30 @@ def clean_html(html: str) -> str:
     return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES))
 
 
+def safe_url(value) -> str | None:
+    """An absolute http(s) address as it is, anything else (javascript:, data:, relative) None.
+
+    >>> safe_url("https://example.org/a"), safe_url(" JavaScript:alert(1)"), safe_url("data:text/html,x")
+    ('https://example.org/a', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def clean_content(content) -> None:
     """Clean a Pelican content object's rendered HTML in place (body and summary)."""
     if isinstance(getattr(content, "_content", None), str):
         content._content = clean_html(content._content)
-    summary = getattr(content, "metadata", {}).get("summary")
+    metadata = getattr(content, "metadata", {})
+    for name in URL_FIELDS:
+        if name in metadata and safe_url(metadata[name]) is None:
+            log.warning("%s: `%s: %s` is not an http(s) address; left out", content.source_path, name, metadata[name])
+            del metadata[name]
+            if hasattr(content, name):
+                delattr(content, name)
+    summary = metadata.get("summary")
     if isinstance(summary, str):
         content.metadata["summary"] = clean_html(summary)
         content._summary = content.metadata["summary"]
