@@ -341,6 +341,21 @@ def test_second_build_waits_for_the_lock_then_fails_clearly(tmp_path):
     assert not list((site / "content" / "articles").glob("*.md"))
 
 
+def test_a_pelican_build_stops_cleanly_while_another_holds_the_lock(tmp_path):
+    from newsdesk.lock import content_lock
+
+    site = copy_site(tmp_path)
+    env = {**os.environ, "COLUMNS": "3000", "PYTHONPATH": str(site / "plugins")}
+    cmd = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-e", "NEWSDESK_LOCK_WAIT=0.5"]
+    with content_lock(site / "content"):
+        result = subprocess.run(cmd, cwd=site, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 3
+    log = result.stdout + result.stderr
+    assert f"process {os.getpid()}" in log and "Let it finish and build again" in log
+    assert "Traceback" not in log
+    assert not (site / "output" / "index.html").exists()
+
+
 def generated_raw(n: int) -> str:
     words = ["grain", "harbour", "ministry", "tariff", "pipeline", "election", "court", "strike", "reactor", "bridge"]
     topic = " ".join(words[(n + k) % len(words)] for k in range(3))

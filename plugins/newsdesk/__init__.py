@@ -40,11 +40,16 @@ def _settings(pelican_settings: dict):
 
 
 def get_generators(pelican):
+    from .lock import LockBusy
     from .pipeline import ingest
     from .site import NewsdeskGenerator
 
     if pelican.settings.get("NEWSDESK_INGEST", True):
-        _reports[id(pelican)] = ingest(_settings(pelican.settings))
+        try:
+            _reports[id(pelican)] = ingest(_settings(pelican.settings))
+        except LockBusy as exc:  # another build is writing content/: stop cleanly, build nothing
+            log.critical("%s", exc)
+            raise SystemExit(3) from None
     return NewsdeskGenerator
 
 
