@@ -463,3 +463,13 @@ def test_utf16_without_bom_in_any_script_is_read(text, encoding):
     data = text.encode(encoding)
     assert sniff_binary(data) is None
     assert decode_bytes(data) == (text, encoding)
+
+
+def test_a_raw_path_that_cannot_be_read_is_named(settings):
+    from newsdesk.pipeline import Report, extract
+
+    path = settings.raw_dir / "a folder.txt"
+    path.mkdir()
+    report = Report()
+    assert extract([path], settings, report) == []
+    assert report.skipped == [(str(path), "cannot be read (Is a directory): check that it exists and that you may read it")]

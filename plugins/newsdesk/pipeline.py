@@ -108,8 +108,11 @@ def _read_all(paths: list[Path], rep: Report, max_bytes: int = MAX_RAW_BYTES) ->
     for path in paths:
         try:
             raw = read_raw(path, max_bytes)
-        except (RawFileError, OSError) as exc:
+        except RawFileError as exc:
             rep.skip(str(path), str(exc))
+            continue
+        except OSError as exc:
+            rep.skip(str(path), f"cannot be read ({exc.strerror or exc}): check that it exists and that you may read it")
             continue
         except Exception as exc:  # a bug in a decoder must not stop the build
             rep.skip(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
