@@ -41,6 +41,8 @@ help:
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        print speed and memory figures'
+	@echo '  make eval-topics  topic precision/recall on the Reuters corpus in ../shared/corpus'
+	@echo '  make bench-stories story grouping time and memory, 1k..100k articles'
 	@echo '  make clean        remove output/'
 	@echo 'Options: STRICT=1 (warnings fail the build), DEBUG=1, PORT=8000'
 
@@ -94,3 +96,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+.PHONY: eval-topics bench-stories
+eval-topics: $(STAMP)
+	$(BIN)/python bench/eval_topics.py
+
+bench-stories: $(STAMP)
+	$(BIN)/python bench/stories.py

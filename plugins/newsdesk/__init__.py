@@ -41,12 +41,17 @@ def get_generators(pelican):
 
 
 def topics_to_tags(generator, metadata):
-    """Articles say `topics:`; Pelican's tag pages read `tags`."""
+    """Articles say `topics:`; Pelican's tag pages read `tags`, with slugs that never collide."""
+    from .slugs import topic_slug
+
     topics = metadata.get("topics")
     if isinstance(topics, str):
         topics = [topics]
     if topics and "tags" not in metadata:
         metadata["tags"] = [Tag(str(t).strip(), generator.settings) for t in topics if str(t).strip()]
+    for tag in metadata.get("tags") or ():
+        if isinstance(tag, Tag):
+            tag.slug = topic_slug(tag.name)
 
 
 def add_filters(generator):

@@ -7,6 +7,7 @@ adds what only Newsdesk knows: stories, and feeds written with feedgen.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +15,27 @@ from pathlib import Path
 import yaml
 from pelican.generators import Generator
 
-from . import feeds
+from . import feeds, stories
 from .dates import format_date
 
 log = logging.getLogger("newsdesk")
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """One line of a story's timeline: an article, and the papers that printed the same text."""
+
+    article: object
+    also_in: tuple[str, ...] = ()
+
+    @property
+    def syndicated(self) -> bool:
+        return bool(self.also_in)
+
+
+@dataclass(frozen=True)
 class Story:
-    """One event as told by every outlet; articles oldest first."""
+    """One event as told by every outlet; articles oldest first, copies of one text listed once."""
 
     id: str
     title: str
@@ -33,6 +46,7 @@ class Story:
     save_as: str
     atom_url: str
     rss_url: str
+    timeline: tuple[Coverage, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -60,6 +74,20 @@ def story_titles(path: Path) -> dict[str, dict]:
         log.error("%s: expected `story-id: {title: ..., summary: ...}` entries; ignored", path)
         return {}
     return {str(k): (v if isinstance(v, dict) else {"title": str(v)}) for k, v in data.items()}
+
+
+def _timeline(members: list) -> tuple[Coverage, ...]:
+    """Syndicated copies of one wire text under their first printing, with "also in" sources."""
+    texts = [re.sub(r"<[^>]+>", " ", a.content) for a in members]
+    first_of: dict[int, list[int]] = {}
+    for copies in stories.near_copies(texts):
+        first_of[min(copies)] = sorted(copies)
+    out = []
+    for i, article in enumerate(members):
+        if i in first_of:
+            others = [members[j].metadata.get("source") or "unknown source" for j in first_of[i][1:]]
+            out.append(Coverage(article, tuple(dict.fromkeys(others))))
+    return tuple(out)
 
 
 def _representative(articles: list):
@@ -117,6 +145,7 @@ class NewsdeskGenerator(Generator):
                 save_as=url_pattern.format(id=story_id),
                 atom_url=f"{feed_dir}/stories/{story_id}.atom.xml",
                 rss_url=f"{feed_dir}/stories/{story_id}.rss.xml",
+                timeline=_timeline(members),
             )
             stories.append(story)
             for article in members:
