@@ -111,8 +111,10 @@ def absolute_links(html: str, base: str) -> str:
 
     Readers show content away from the site, where a relative `../images/x.jpg` leads nowhere.
 
-    >>> absolute_links('<a href="../b.html">b</a><img src="i.png" srcset="i.png 1x, j.png 2x"/>', "https://n.example/a/x.html")
-    '<a href="https://n.example/b.html">b</a><img src="https://n.example/a/i.png" srcset="https://n.example/a/i.png 1x, https://n.example/a/j.png 2x"/>'
+    >>> absolute_links('<a href="../b.html">b</a> <img src="i.png"/>', "https://n.example/a/x.html")
+    '<a href="https://n.example/b.html">b</a> <img src="https://n.example/a/i.png"/>'
+    >>> absolute_links('<img srcset="i.png 1x, /j.png 2x"/>', "https://n.example/a/x.html")
+    '<img srcset="https://n.example/a/i.png 1x, https://n.example/j.png 2x"/>'
     """
     if not re.match(r"^https?://", base) or not re.search(r"\s(?:href|src|srcset|poster|cite|data)\s*=", html):
         return html

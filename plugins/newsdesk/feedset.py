@@ -161,7 +161,9 @@ def article_uid(article) -> str:
         return str(uid)
     name = Path(article.source_path or article.slug).name
     fallback = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'newsdesk:' + name)}"
-    log.warning("%s: no `uid` in the front matter; its feed id is %s. Add `uid: %s` to keep it.", article.source_path, fallback, fallback)
+    log.warning(
+        "%s: no `uid` in the front matter; its feed id is %s. Add `uid: %s` to keep it.", article.source_path, fallback, fallback
+    )
     return fallback
 
 
@@ -192,7 +194,12 @@ def entries_for(articles: list, settings: dict, meta: feeds.FeedMeta, state: fee
     for article in sorted(articles, key=lambda a: (a.date, str(a.source_path))):
         uid = article_uid(article)
         if uid in owners:
-            log.warning("%s: uid %s is already used by %s; left out of the feeds. Give it its own uid.", article.source_path, uid, owners[uid])
+            log.warning(
+                "%s: uid %s is already used by %s; left out of the feeds. Give it its own uid.",
+                article.source_path,
+                uid,
+                owners[uid],
+            )
             continue
         owners[uid] = str(article.source_path)
         digest = feeds.digest(article, uid)
@@ -234,7 +241,9 @@ def subscribe_html(index: FeedIndex, page_save_as: str) -> str:
         return posixpath.relpath(path, base)
 
     def row(spec: feeds.FeedSpec) -> str:
-        formats = " · ".join(f'<a href="{escape(rel(getattr(spec, attr)))}" type="{media}">{name}</a>' for name, media, attr in FORMATS)
+        formats = " · ".join(
+            f'<a href="{escape(rel(getattr(spec, attr)))}" type="{media}">{name}</a>' for name, media, attr in FORMATS
+        )
         return f"<li>{escape(spec.title)}: {formats}</li>"
 
     parts = [f'<p>All feeds at once, for importing into a reader: <a href="{escape(rel(index.opml))}">OPML list</a>.</p>']
@@ -245,7 +254,7 @@ def subscribe_html(index: FeedIndex, page_save_as: str) -> str:
         ("Sources", list(index.sources.values())),
     ):
         if specs:
-            parts.append(f"<h2>{label}</h2>\n<ul class=\"feeds\">\n" + "\n".join(row(s) for s in specs) + "\n</ul>")
+            parts.append(f'<h2>{label}</h2>\n<ul class="feeds">\n' + "\n".join(row(s) for s in specs) + "\n</ul>")
     return "\n".join(parts)
 
 

@@ -50,8 +50,7 @@ class FeedState:
             return cls(path)
         except (ValueError, AttributeError) as exc:
             raise ValueError(
-                f"{path}: unreadable feed state ({exc}); delete it and every entry's `updated` "
-                "falls back to its published date"
+                f"{path}: unreadable feed state ({exc}); delete it and every entry's `updated` falls back to its published date"
             ) from exc
 
     def updated(self, uid: str, digest: str, published: datetime, changed_at: datetime, modified=None) -> datetime:
