@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+import lxml.html
 from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 
@@ -26,6 +27,8 @@ GENERATOR = ("Newsdesk (feedgen)", "https://pypi.org/project/feedgen/")
 # Attributes that hold a URL, and the one that holds a list of them.
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data")
 SRCSET = "srcset"
+# An attribute holding a URL with no scheme: only content with one is parsed and rewritten.
+RELATIVE_URL = re.compile(r"""\s(?:href|src|srcset|poster|cite|data)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:)""", re.IGNORECASE)
 
 
 def xml_safe(text: str | None) -> str:
@@ -116,7 +119,7 @@ def absolute_links(html: str, base: str) -> str:
     >>> absolute_links('<img srcset="i.png 1x, /j.png 2x"/>', "https://n.example/a/x.html")
     '<img srcset="https://n.example/a/i.png 1x, https://n.example/j.png 2x"/>'
     """
-    if not re.match(r"^https?://", base) or not re.search(r"\s(?:href|src|srcset|poster|cite|data)\s*=", html):
+    if not re.match(r"^https?://", base) or not RELATIVE_URL.search(html):
         return html
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
@@ -134,8 +137,15 @@ def absolute_links(html: str, base: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    """Text of an HTML fragment, for summaries (readers show them as text)."""
-    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
+    """Text of an HTML fragment, for summaries (readers show them as text).
+
+    >>> plain_text("<p>Russia &amp; Nato</p><p>broke <em>off</em></p>")
+    'Russia & Nato broke off'
+    """
+    if not html or not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return " ".join(" ".join(root.itertext()).split())
 
 
 def article_html(article) -> str:
