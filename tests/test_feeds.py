@@ -379,6 +379,18 @@ def test_correcting_title_and_date_changes_the_entry_in_place(tmp_path):
     assert story.stat().st_mtime_ns == before
 
 
+def test_a_deleted_article_leaves_its_feeds_and_the_report_says_so(tmp_path):
+    site = make_site(tmp_path)
+    log = " ".join(build(site).split())
+    assert "feeds/all: 3 added, 0 changed, 0 removed" in log and "more feeds changed" in log
+    (site / "content" / "articles" / "wire-desk-test-note.md").unlink()
+    log = " ".join(build(site).split())
+    assert "feeds/all: 0 added, 0 changed, 1 removed" in log
+    assert "feeds/topics/nato: 0 added, 0 changed, 1 removed" in log
+    titles = [e.title for e in feedparser.parse((site / "output" / "feeds" / "all.atom.xml").read_bytes()).entries]
+    assert titles == SEED_TITLES
+
+
 def test_maximum_items_icon_and_logo_are_settings(tmp_path):
     site = make_site(tmp_path)
     build(site, "-e", "NEWSDESK_FEED_MAX_ITEMS=1", 'NEWSDESK_FEED_ICON="images/icon.png"', 'NEWSDESK_FEED_LOGO="images/logo.png"')
