@@ -404,3 +404,13 @@ def test_maximum_items_icon_and_logo_are_settings(tmp_path):
     jf = json.loads((site / "output" / "feeds" / "all.json").read_text(encoding="utf-8"))
     assert jf["icon"] == f"{SITEURL}/images/logo.png" and jf["favicon"] == f"{SITEURL}/images/icon.png"
     assert len(jf["items"]) == 1
+
+
+def test_an_unreadable_feed_state_is_named_and_the_build_goes_on(tmp_path):
+    site = make_site(tmp_path)
+    state = site / "content" / "articles" / ".newsdesk-feedstate.json"
+    state.write_text("{not json", encoding="utf-8")
+    log = " ".join(build(site).split())
+    assert ".newsdesk-feedstate.json: unreadable feed state" in log
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+    assert (site / "output" / "feeds" / "all.atom.xml").is_file()

@@ -213,7 +213,11 @@ def write_all(index: FeedIndex, planned: list, settings: dict, output: Path) -> 
     """Write every feed file (only those whose bytes change) and the state; report what changed."""
     meta = feed_meta(settings)
     limit = int(settings.get("NEWSDESK_FEED_MAX_ITEMS", 50))
-    state = feedstate.FeedState.load(state_path(settings))
+    try:
+        state = feedstate.FeedState.load(state_path(settings))
+    except ValueError as exc:
+        log.error("%s", exc)
+        state = feedstate.FeedState(state_path(settings))
     every = {id(a): a for _, members in planned for a in members}
     entries = entries_for(list(every.values()), settings, meta, state)
     written, changes, newest = 0, [], feeds.EPOCH

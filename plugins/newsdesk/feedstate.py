@@ -50,12 +50,15 @@ class FeedState:
             return cls(path)
         except (ValueError, AttributeError) as exc:
             raise ValueError(
-                f"{path}: unreadable feed state ({exc}); delete it and every entry's `updated` falls back to its published date"
+                f"{path}: unreadable feed state ({exc}); it is started afresh, so every entry's `updated` "
+                "falls back to its published date this once"
             ) from exc
 
     def updated(self, uid: str, digest: str, published: datetime, changed_at: datetime, modified=None) -> datetime:
         """When the entry last changed: an editor's `modified`, else the recorded time, moved on a new digest."""
         record = self.entries.get(uid)
+        if not isinstance(record, dict) or not isinstance(record.get("updated"), str):
+            record = None
         if modified is not None:
             when = max(modified, published)
         elif record is None:
