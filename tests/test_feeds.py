@@ -294,6 +294,39 @@ def test_subscribe_page_lists_every_feed_and_the_opml(built):
         assert path.relative_to(built / "output").as_posix() in hrefs
 
 
+# --- ids and `updated` ---------------------------------------------------------------------------
+
+
+def test_updated_moves_only_when_the_digest_changes(tmp_path):
+    from newsdesk.feedstate import FeedState
+
+    state = FeedState(tmp_path / "state.json")
+    published = datetime.fromisoformat("2021-10-18T00:00:00+00:00")
+    edited = datetime.fromisoformat("2021-12-01T09:30:00+00:00")
+    assert state.updated("urn:a", "d1", published, edited) == published  # first seen
+    assert state.updated("urn:a", "d1", published, edited) == published  # unchanged: file time ignored
+    assert state.updated("urn:a", "d2", published, edited) == edited  # changed: when the file changed
+    assert state.changed == {"urn:a"}
+    assert state.updated("urn:a", "d2", published, published) == edited  # recorded time kept
+    later = datetime.fromisoformat("2022-01-02T00:00:00+00:00")
+    assert state.updated("urn:a", "d2", published, edited, modified=later) == later  # an editor's `modified`
+    state.save()
+    again = FeedState.load(tmp_path / "state.json")
+    assert again.updated("urn:a", "d2", published, edited, modified=later) == later
+
+
+def test_an_article_without_uid_gets_a_stable_one_and_a_warning(caplog):
+    from newsdesk.feedset import article_uid
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    date = datetime.fromisoformat("2021-11-05T00:00:00+00:00")
+    article = Article("<p>x</p>", {"title": "Hand", "date": date}, DEFAULT_CONFIG, source_path="/site/content/articles/hand.md")
+    first, second = article_uid(article), article_uid(article)
+    assert first == second and re.match(r"^urn:uuid:[0-9a-f-]{36}$", first)
+    assert "hand.md: no `uid` in the front matter" in caplog.text
+
+
 # --- a real reader ------------------------------------------------------------------------------
 
 
@@ -317,13 +350,16 @@ def newsboat(home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([exe, *args], cwd=home, env=env, capture_output=True, text=True, timeout=60, check=True)
 
 
-def test_newsboat_reads_the_story_feed_from_a_local_server(served, tmp_path):
-    (tmp_path / "urls").write_text(f"{served}/feeds/stories/{STORY}.atom.xml\n", encoding="utf-8")
+@pytest.mark.parametrize("suffix", [".atom.xml", ".rss.xml"])
+def test_newsboat_reads_the_story_feed_from_a_local_server(served, tmp_path, suffix):
+    url = f"{served}/feeds/stories/{STORY}{suffix}"
+    (tmp_path / "urls").write_text(f"{url}\n", encoding="utf-8")
     (tmp_path / "config").write_text("download-timeout 10\n", encoding="utf-8")
     result = newsboat(tmp_path, "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload", "print-unread")
     assert "2 unread articles" in result.stdout
     with sqlite3.connect(tmp_path / "cache.db") as db:
-        rows = db.execute("SELECT title, guid, author FROM rss_item ORDER BY pubDate DESC").fetchall()
+        query = "SELECT title, guid, author FROM rss_item WHERE feedurl = ? ORDER BY pubDate DESC"
+        rows = db.execute(query, (url,)).fetchall()
     assert [r[0] for r in rows] == SEED_TITLES
     assert [r[2] for r in rows] == ["bne IntelliNews", "AFP"]
     assert all(r[1].startswith("urn:uuid:") for r in rows)
