@@ -25,7 +25,7 @@ import feedparser
 import pytest
 import rnc2rng
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import copy_sample_site
 from lxml import etree
 
 SCHEMA = Path(__file__).parent / "fixtures" / "feeds" / "atom.rnc"
@@ -65,14 +65,7 @@ JSONFEED_ITEM = {"id", "url", "external_url", "title", "content_html", "content_
 
 
 def make_site(folder: Path) -> Path:
-    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
-    (folder / "content").mkdir()
-    for name in ("raw", "pages", "sources"):
-        shutil.copytree(ROOT / "content" / name, folder / "content" / name)
-    shutil.copy(ROOT / "content" / "topics.yaml", folder / "content" / "topics.yaml")
-    (folder / "content" / "articles").mkdir()
+    copy_sample_site(folder)
     (folder / "content" / "articles" / "wire-desk-test-note.md").write_text(HAND_WRITTEN, encoding="utf-8")
     return folder
 

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 from urllib.parse import urljoin
 
 import lxml.html
@@ -153,18 +154,14 @@ def article_html(article) -> str:
     meta = article.metadata
     parts = []
     if meta.get("dateline"):
-        parts.append(f"<p><strong>{_escape(meta['dateline'])}</strong></p>")
+        parts.append(f"<p><strong>{escape(str(meta['dateline']))}</strong></p>")
     parts.append(article.content or "")
     captions = meta.get("captions") or []
     if captions:
-        credit = f" ({_escape(meta['credit'])})" if meta.get("credit") else ""
-        items = "".join(f"<li>{_escape(c)}{credit}</li>" for c in captions)
+        credit = f" ({escape(str(meta['credit']))})" if meta.get("credit") else ""
+        items = "".join(f"<li>{escape(str(c))}{credit}</li>" for c in captions)
         parts.append(f"<p>Photo captions:</p><ul>{items}</ul>")
     return "\n".join(parts)
-
-
-def _escape(text) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def credits(article, site_name: str) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from .store import write_atomic
 log = logging.getLogger("newsdesk")
 REPORT_LINES = 12  # feeds named one by one in the build report; the rest are counted
 PLACEHOLDER = "<!-- newsdesk:feeds -->"
+FOLDERS = {"story": "stories", "topic": "topics", "source": "sources"}  # under NEWSDESK_FEED_PATH
 FORMATS = (
     ("Atom", "application/atom+xml", "atom_path"),
     ("RSS", "application/rss+xml", "rss_path"),
@@ -97,26 +98,18 @@ def plan(settings: dict, articles: list, stories: list, tags: list) -> tuple[Fee
     )
     planned = [(site_spec, list(articles))]
     index = FeedIndex(site=site_spec, opml=f"{feed_dir}/all.opml")
+
+    def add(kind: str, slug: str, name: str, subtitle: str, page_url: str, members, registry: dict, key: str) -> None:
+        spec = feeds.FeedSpec(f"{feed_dir}/{FOLDERS[kind]}/{slug}", kind, f"{name} — {site}", subtitle, page_url)
+        registry[key] = spec
+        planned.append((spec, list(members)))
+
     for story in stories:
-        spec = feeds.FeedSpec(
-            key=f"{feed_dir}/stories/{story.id}",
-            kind="story",
-            title=f"{story.title} — {site}",
-            subtitle=f"Every outlet's coverage of this story: {len(story.articles)} articles from {len(story.sources)} sources",
-            page_url=story.url,
-        )
-        index.stories[story.id] = spec
-        planned.append((spec, list(story.articles)))
+        counts = f"{len(story.articles)} articles from {len(story.sources)} sources"
+        add("story", story.id, story.title, f"Every outlet's coverage of this story: {counts}", story.url, story.articles,
+            index.stories, story.id)  # fmt: skip
     for tag, tagged in sorted(tags, key=lambda kv: kv[0].slug):
-        spec = feeds.FeedSpec(
-            key=f"{feed_dir}/topics/{tag.slug}",
-            kind="topic",
-            title=f"{tag.name} — {site}",
-            subtitle=f"Articles about {tag.name}",
-            page_url=tag.url,
-        )
-        index.topics[tag.slug] = spec
-        planned.append((spec, list(tagged)))
+        add("topic", tag.slug, tag.name, f"Articles about {tag.name}", tag.url, tagged, index.topics, tag.slug)
     by_source: dict[str, list] = {}
     for article in articles:
         if article.metadata.get("source"):
@@ -125,15 +118,7 @@ def plan(settings: dict, articles: list, stories: list, tags: list) -> tuple[Fee
     source_page = settings.get("NEWSDESK_SOURCE_URL") or "index.html"
     for name, members in sorted(by_source.items()):
         slug = unique(slugify(name) or "source", taken)
-        spec = feeds.FeedSpec(
-            key=f"{feed_dir}/sources/{slug}",
-            kind="source",
-            title=f"{name} — {site}",
-            subtitle=f"Articles from {name}",
-            page_url=source_page.format(slug=slug),
-        )
-        index.sources[name] = spec
-        planned.append((spec, members))
+        add("source", slug, name, f"Articles from {name}", source_page.format(slug=slug), members, index.sources, name)
     return index, planned
 
 
