@@ -86,3 +86,11 @@ NEWSDESK_STORIES_INDEX = "stories/index.html"
 NEWSDESK_FEED_PATH = "feeds"
 # Entries per feed, newest first.
 NEWSDESK_FEED_MAX_ITEMS = 50
+# What the feeds said last build (entry digests and `updated` times), relative to PATH.
+# Keeps `updated` moving only when an entry changes; delete it to start afresh.
+NEWSDESK_FEED_STATE_FILE = "articles/.newsdesk-feedstate.json"
+# Feed icon (square, small) and logo (wide), paths under the output or absolute URLs; None: none.
+NEWSDESK_FEED_ICON = None
+NEWSDESK_FEED_LOGO = None
+# The page a source's feed points to ({slug} is the source's slug); None: the home page.
+NEWSDESK_SOURCE_URL = None
