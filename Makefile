@@ -26,6 +26,8 @@ ifeq ($(STRICT), 1)
 endif
 
 STAMP=$(VENV)/.installed
+# The search index (output/pagefind/): the pagefind PyPI package ships the binary.
+PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
 
 .PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
 
@@ -57,6 +59,7 @@ ingest: $(STAMP)
 
 html: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
@@ -75,6 +78,7 @@ devserver: $(STAMP)
 
 publish: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 rsync_upload: publish
 	rsync -e "ssh" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"

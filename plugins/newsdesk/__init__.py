@@ -31,13 +31,14 @@ def _settings(pelican_settings: dict):
 
 
 def get_generators(pelican):
+    from .pages import ReaderPagesGenerator
     from .pipeline import ingest
     from .site import NewsdeskGenerator
 
     if pelican.settings.get("NEWSDESK_INGEST", True):
         report = ingest(_settings(pelican.settings))
         log.log(logging.WARNING if report.warnings or report.skipped else logging.INFO, report.summary())
-    return NewsdeskGenerator
+    return (NewsdeskGenerator, ReaderPagesGenerator)
 
 
 def topics_to_tags(generator, metadata):
@@ -56,7 +57,14 @@ def add_filters(generator):
     generator.env.filters.setdefault("iso_date", iso_date)
 
 
+def add_theme_filters(generator):
+    from .pages import add_filters as add_page_filters
+
+    add_page_filters(generator)
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(add_theme_filters)
