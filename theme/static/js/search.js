@@ -15,6 +15,11 @@ window.addEventListener("DOMContentLoaded", function () {
     resetStyles: false,
     translations: { placeholder: "Search articles" },
   });
+  // A visible label for the search box (axe: label-title-only).
+  var input = element.querySelector("input");
+  if (input) {
+    input.id = "search-input";
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
