@@ -104,3 +104,6 @@ NEWSDESK_NEWS_SITEMAP_DAYS = 2
 # robots.txt: False asks every crawler to stay away; the paths listed are never crawled.
 NEWSDESK_ROBOTS_ALLOW = True
 NEWSDESK_ROBOTS_DISALLOW = ["/drafts/", "/pagefind/"]
+# Headlines, bylines, captions come from raw texts: the theme escapes every value; only
+# rendered Markdown (`content|safe`) is inserted as HTML.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -48,8 +48,9 @@ def modified_date(article) -> str:
     return article_date(article)
 
 
-def _text(value) -> str:
-    return Markup(str(value or "")).striptags()
+def _text(html) -> str:
+    """Plain text of an HTML fragment (a summary); headlines are plain text already."""
+    return Markup(str(html or "")).striptags()
 
 
 def news_article(article, base: str, site_name: str) -> dict:
@@ -58,7 +59,7 @@ def news_article(article, base: str, site_name: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": _text(article.title),
+        "headline": str(article.title),
         "url": absolute(base, article.url),
         "mainEntityOfPage": absolute(base, article.url),
         "datePublished": article_date(article),
@@ -137,7 +138,7 @@ def news_sitemap_xml(articles: list, base: str, site_name: str, days: int = 2) -
             f"      <news:publication><news:name>{escape(site_name)}</news:name>"
             f"<news:language>{language}</news:language></news:publication>",
             f"      <news:publication_date>{article_date(article)}</news:publication_date>",
-            f"      <news:title>{escape(_text(article.title))}</news:title>",
+            f"      <news:title>{escape(str(article.title))}</news:title>",
             "    </news:news>",
             "  </url>",
         ]

@@ -12,7 +12,7 @@ window.addEventListener("DOMContentLoaded", function () {
     baseUrl: new URL("..", bundle).pathname,
     showSubResults: true,
     showImages: false,
-    resetStyles: false,
+    openFilters: ["source", "topic"],
     translations: { placeholder: "Search articles" },
   });
   // A visible label for the search box (axe: label-title-only).

@@ -1,0 +1,116 @@
+"""News metadata and crawler files: JSON-LD that no headline can break out of, sitemaps,
+the Google News sitemap window, robots.txt from publishconf, pagination links."""
+
+from __future__ import annotations
+
+import json
+import os
+from xml.etree import ElementTree
+
+import pytest
+from browser import copy_site, crawl, make
+from bs4 import BeautifulSoup
+
+NASTY_TITLE = 'Kremlin </script><script>alert("x")</script> & <!-- ties'
+CLIPPING = "articles/bangkok-post-kremlin-breaks-diplomatic-ties-with-nato.html"
+REPORT = "articles/bne-intellinews-russia-breaks-of-diplomatic-ties-with-nato.html"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory):
+    """The sample site with one page per article and a headline full of markup."""
+    site = copy_site(tmp_path_factory.mktemp("seo-site"))
+    sidecar = site / "content" / "raw" / "002_a289e56eff527252.txt.yaml"
+    sidecar.write_text(json.dumps({"title": NASTY_TITLE, "byline": ["Jane Doe"]}), encoding="utf-8")
+    make(site, "html", opts="-e DEFAULT_PAGINATION=1")
+    (clipping,) = (site / "output" / "articles").glob("bangkok-post-*.html")
+    return site, site / "output", f"articles/{clipping.name}"
+
+
+def soup(output, rel):
+    return BeautifulSoup((output / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def json_ld(output, rel) -> dict:
+    scripts = soup(output, rel).find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def test_json_ld_survives_markup_in_the_headline(variant):
+    _, output, clipping = variant
+    html = (output / clipping).read_text(encoding="utf-8")
+    assert html.count("<script") == 1, "the headline opened a script element"
+    page = BeautifulSoup(html, "html.parser")
+    assert page.h1.get_text() == NASTY_TITLE
+    data = json_ld(output, clipping)
+    assert data["headline"] == NASTY_TITLE
+    assert data["author"] == [{"@type": "Person", "name": "Jane Doe"}]
+    assert data["dateline"] == "MOSCOW"
+    assert data["datePublished"] == "2021-10-18"
+    assert data["publisher"]["name"] == "Bangkok Post"
+    assert "isBasedOn" not in data  # the seeds give no original article address
+
+
+def test_open_graph_twitter_and_canonical(variant):
+    _, output, clipping = variant
+    page = soup(output, clipping)
+    canonical = page.find("link", rel="canonical")["href"]
+    assert canonical == f"http://localhost:8000/{clipping}"
+    assert page.find("meta", property="og:url")["content"] == canonical
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", property="og:title")["content"].startswith(NASTY_TITLE)
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("meta", property="article:published_time")["content"] == "2021-10-18"
+    second = soup(output, "index2.html").find("link", rel="canonical")["href"]
+    assert second == "http://localhost:8000/index2.html"
+
+
+def test_pagination_pages_link_up(variant):
+    _, output, _ = variant
+    for rel in ("index2.html", "topics/nato2.html", "sources/index.html", "archives.html"):
+        assert (output / rel).is_file(), rel
+    assert soup(output, "index.html").select_one('.pager a[rel="next"]')["href"] == "./index2.html"
+    assert soup(output, "index2.html").select_one('.pager a[rel="prev"]')["href"] == "./index.html"
+    checked, broken = crawl(output, "http://localhost:8000")
+    assert broken == [] and checked > 200
+
+
+def test_sitemap_lists_every_page_once(variant):
+    _, output, clipping = variant
+    urls = [u.findtext(f"{SM}loc") for u in ElementTree.parse(output / "sitemap.xml").getroot()]
+    assert len(urls) == len(set(urls))
+    rels = {u.removeprefix("http://localhost:8000/") for u in urls}
+    for rel in (clipping, REPORT, "index.html", "topics/nato.html", "sources/bangkok-post.html",
+                "stories/2021-11-nato-russia-sergei-lavrov.html", "archives/2021/10/index.html", "about.html"):  # fmt: skip
+        assert rel in rels, rel
+    assert all((output / rel).is_file() for rel in rels)
+
+
+def test_news_sitemap_holds_the_last_two_days_before_the_newest_article(variant):
+    _, output, _ = variant
+    root = ElementTree.parse(output / "news-sitemap.xml").getroot()
+    entries = [(u.findtext(f"{SM}loc"), u.find(f"{NEWS}news")) for u in root]
+    # newest is the report (November 2021, read as 1 November); the clipping is 14 days older
+    assert [loc for loc, _ in entries] == [f"http://localhost:8000/{REPORT}"]
+    news = entries[0][1]
+    assert news.findtext(f"{NEWS}publication_date") == "2021-11"
+    assert news.findtext(f"{NEWS}title") == "Russia breaks of diplomatic ties with Nato"
+
+
+def test_publish_robots_txt_follows_publishconf(tmp_path):
+    site = copy_site(tmp_path)
+    env = {**os.environ, "SITEURL": "https://news.example.net", "NEWSDESK_ROBOTS_ALLOW": "0"}
+    make(site, "publish", conf="publishconf.py", env=env)
+    robots = (site / "output" / "robots.txt").read_text(encoding="utf-8")
+    assert robots.splitlines()[:2] == ["User-agent: *", "Disallow: /"]
+    assert "Sitemap: https://news.example.net/sitemap.xml" in robots
+    page = soup(site / "output", CLIPPING)
+    assert page.find("link", rel="canonical")["href"] == f"https://news.example.net/{CLIPPING}"
+    assert (site / "output" / "pagefind" / "pagefind.js").is_file()
+    env["NEWSDESK_ROBOTS_ALLOW"] = "1"
+    make(site, "publish", conf="publishconf.py", env=env)
+    robots = (site / "output" / "robots.txt").read_text(encoding="utf-8")
+    assert "Disallow: /drafts/" in robots and "Disallow: /\n" not in robots
