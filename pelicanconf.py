@@ -104,6 +104,9 @@ NEWSDESK_NEWS_SITEMAP_DAYS = 2
 # robots.txt: False asks every crawler to stay away; the paths listed are never crawled.
 NEWSDESK_ROBOTS_ALLOW = True
 NEWSDESK_ROBOTS_DISALLOW = ["/drafts/", "/pagefind/"]
+# Rebuild the Pagefind search index at the end of every Pelican build. Off: `make html`
+# and `make publish` run Pagefind once; `make devserver`/`regenerate` switch this on.
+NEWSDESK_PAGEFIND_ON_BUILD = False
 # Headlines, bylines, captions come from raw texts: the theme escapes every value; only
 # rendered Markdown (`content|safe`) is inserted as HTML.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import time
 from xml.etree import ElementTree
 
 import pytest
 from browser import copy_site, crawl, make
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 NASTY_TITLE = 'Kremlin </script><script>alert("x")</script> & <!-- ties'
 CLIPPING = "articles/bangkok-post-kremlin-breaks-diplomatic-ties-with-nato.html"
@@ -27,6 +31,37 @@ def variant(tmp_path_factory):
     make(site, "html", opts="-e DEFAULT_PAGINATION=1")
     (clipping,) = (site / "output" / "articles").glob("bangkok-post-*.html")
     return site, site / "output", f"articles/{clipping.name}"
+
+
+# A short text written for this test (not from any outlet).
+HARBOUR_TEXT = """Bangkok Post
+
+Harbour pilots test new tide gauges
+
+-
+
+BANGKOK: Harbour pilots began testing a new set of tide gauges on Tuesday, the port authority said.
+
+The gauges report the water level every minute, which pilots say will make night arrivals safer.
+"""
+
+
+def wait_for(condition, seconds: float = 90) -> bool:
+    """Poll until `condition()` is true; the build runs in another process."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except FileNotFoundError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def page_count(output) -> int:
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def soup(output, rel):
@@ -114,3 +149,23 @@ def test_publish_robots_txt_follows_publishconf(tmp_path):
     make(site, "publish", conf="publishconf.py", env=env)
     robots = (site / "output" / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /drafts/" in robots and "Disallow: /\n" not in robots
+
+
+def test_regenerate_rebuilds_when_a_raw_text_arrives(tmp_path):
+    """`make regenerate` (and devserver) watch content/, raw texts included, and re-index search."""
+    site = copy_site(tmp_path)
+    variables = [f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"CONFFILE={site / 'pelicanconf.py'}"]
+    watcher = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(ROOT), "regenerate", *variables],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: list((site / "output" / "pagefind").glob("pagefind-entry.json")))
+        raw = site / "content" / "raw" / "newsdesk-fixture-harbour.txt"
+        raw.write_text(HARBOUR_TEXT, encoding="utf-8")
+        raw.with_name(raw.name + ".yaml").write_text("date: 2021-11-02\n", encoding="utf-8")
+        assert wait_for(lambda: list((site / "output" / "articles").glob("*harbour*.html")))
+        assert wait_for(lambda: page_count(site / "output") == 3)
+    finally:
+        os.killpg(watcher.pid, signal.SIGTERM)
+        watcher.wait()

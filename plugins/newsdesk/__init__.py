@@ -63,8 +63,15 @@ def add_theme_filters(generator):
     add_page_filters(generator)
 
 
+def index_for_search(pelican):
+    from .pages import index_for_search as run_pagefind
+
+    run_pagefind(pelican)
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(add_theme_filters)
+    signals.finalized.connect(index_for_search)

@@ -8,6 +8,8 @@ after NewsdeskGenerator, so stories are known when the sitemap is written.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,3 +163,16 @@ class ReaderPagesGenerator(Generator):
         )
         write_atomic(output / "robots.txt", robots.encode("utf-8"))
         log.info("newsdesk: %d sources; %s, %s and robots.txt written", len(self.sources), sitemap, news_sitemap)
+
+
+def index_for_search(pelican) -> None:
+    """Rebuild the Pagefind index after a build when asked (`make devserver` does).
+
+    `make html` and `make publish` run Pagefind themselves once Pelican is done.
+    """
+    if not pelican.settings.get("NEWSDESK_PAGEFIND_ON_BUILD"):
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        log.error("pagefind failed (search index not updated): %s", (result.stderr or result.stdout).strip())
