@@ -53,10 +53,13 @@ def make(site: Path, target: str = "html", conf: str = "pelicanconf.py", opts: s
         f"PUBLISHCONF={site / conf}",
         f"PELICANOPTS={opts}",
     ]
-    return subprocess.run(
+    result = subprocess.run(
         ["make", "--no-print-directory", "-C", str(ROOT), target, *variables],
-        capture_output=True, text=True, check=True, env=env,
+        capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
+    if result.returncode:
+        raise AssertionError(f"make {target} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-3000:]}")
+    return result
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

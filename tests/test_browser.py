@@ -12,6 +12,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import ARTIFACTS, DESKTOP, PHONE, copy_site, crawl, launch, make, serve, watch
+from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 SITE_URL = "http://localhost:8000"
@@ -172,3 +173,18 @@ def test_article_json_ld_parses_in_the_browser(served, browser):
     assert data["datePublished"] == "2021-11"
     assert data["publisher"] == {"@type": "Organization", "name": "bne IntelliNews", "url": "https://www.intellinews.com/"}
     assert {"name": "NATO", "@type": "Thing"} in data["about"]
+
+
+def test_no_outside_resources_and_no_render_blocking_script(served):
+    """Static hosts only: every stylesheet, script and font is local; scripts are deferred."""
+    output, _ = served
+    for html in output.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for script in page.find_all("script", src=True):
+            assert script.has_attr("defer") or script.has_attr("async"), (html.name, script["src"])
+            assert "://" not in script["src"], (html.name, script["src"])
+        for link in page.find_all("link", rel="stylesheet"):
+            assert "://" not in link["href"], (html.name, link["href"])
+    for css in (output / "theme").rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "@font-face" not in text and "url(" not in text and "@import" not in text, css.name

@@ -28,6 +28,7 @@ def variant(tmp_path_factory):
     site = copy_site(tmp_path_factory.mktemp("seo-site"))
     sidecar = site / "content" / "raw" / "002_a289e56eff527252.txt.yaml"
     sidecar.write_text(json.dumps({"title": NASTY_TITLE, "byline": ["Jane Doe"]}), encoding="utf-8")
+    (site / "content" / "raw" / "newsdesk-fixture-harbour.txt").write_text(HARBOUR_TEXT, encoding="utf-8")  # no date: a draft
     make(site, "html", opts="-e DEFAULT_PAGINATION=1")
     (clipping,) = (site / "output" / "articles").glob("bangkok-post-*.html")
     return site, site / "output", f"articles/{clipping.name}"
@@ -169,3 +170,13 @@ def test_regenerate_rebuilds_when_a_raw_text_arrives(tmp_path):
     finally:
         os.killpg(watcher.pid, signal.SIGTERM)
         watcher.wait()
+
+
+def test_drafts_are_neither_indexed_nor_searchable(variant):
+    _, output, _ = variant
+    (draft,) = (output / "drafts").glob("*harbour*.html")
+    page = soup(output, f"drafts/{draft.name}")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.find(attrs={"data-pagefind-body": True}) is None
+    assert page_count(output) == 2
+    assert "drafts/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
