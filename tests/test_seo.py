@@ -100,8 +100,10 @@ def test_open_graph_twitter_and_canonical(variant):
     assert page.find("meta", property="og:title")["content"].startswith(NASTY_TITLE)
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     assert page.find("meta", property="article:published_time")["content"] == "2021-10-18"
-    second = soup(output, "index2.html").find("link", rel="canonical")["href"]
-    assert second == "http://localhost:8000/index2.html"
+    for rel in ("index.html", "index2.html", "topics/nato2.html", "archives/2021/11/index.html", "about.html"):
+        assert soup(output, rel).find("link", rel="canonical")["href"] == f"http://localhost:8000/{rel}"
+    assert soup(output, "about.html").select_one("nav.sections [aria-current=page]").get_text() == "About"
+    assert soup(output, "topics/nato.html").select_one("nav.sections a.current").get_text() == "Topics"
 
 
 def test_pagination_pages_link_up(variant):
