@@ -90,6 +90,7 @@ class ReaderPagesGenerator(Generator):
                 article.source_info = source
         self.context["sources"] = self.sources
         tags = self.context.get("tags", [])
+        self.context["topic_urls"] = {tag.name: tag.url for tag, _ in tags}
         self.context["topic_counts"] = sorted(((t, len(a)) for t, a in tags), key=lambda tc: (-tc[1], tc[0].name.casefold()))
         self.context["NEWSDESK_SOURCES_INDEX"] = self.settings.get("NEWSDESK_SOURCES_INDEX", "sources/index.html")
 
