@@ -124,6 +124,7 @@ def test_search_finds_both_lavrov_articles_and_filters(served, browser):
         hrefs = sorted(results.evaluate_all("links => links.map(a => new URL(a.href).pathname)"))
         assert hrefs == ["/" + CLIPPING, "/" + REPORT]
         page.screenshot(path=str(ARTIFACTS / "search-results-desktop.png"), full_page=True)
+        assert serious(Axe().run(page)) == [], "search results"
         found = page.evaluate(
             """async () => {
                 const pagefind = await import("./pagefind/pagefind.js");
