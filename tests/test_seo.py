@@ -15,6 +15,7 @@ from browser import copy_site, crawl, make
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+ORIGINAL = "https://www.bangkokpost.com/world/2200001/kremlin-breaks-ties"
 NASTY_TITLE = 'Kremlin </script><script>alert("x")</script> & <!-- ties'
 CLIPPING = "articles/bangkok-post-kremlin-breaks-diplomatic-ties-with-nato.html"
 REPORT = "articles/bne-intellinews-russia-breaks-of-diplomatic-ties-with-nato.html"
@@ -27,7 +28,7 @@ def variant(tmp_path_factory):
     """The sample site with one page per article and a headline full of markup."""
     site = copy_site(tmp_path_factory.mktemp("seo-site"))
     sidecar = site / "content" / "raw" / "002_a289e56eff527252.txt.yaml"
-    sidecar.write_text(json.dumps({"title": NASTY_TITLE, "byline": ["Jane Doe"]}), encoding="utf-8")
+    sidecar.write_text(json.dumps({"title": NASTY_TITLE, "byline": ["Jane Doe"], "original_url": ORIGINAL}), encoding="utf-8")
     (site / "content" / "raw" / "newsdesk-fixture-harbour.txt").write_text(HARBOUR_TEXT, encoding="utf-8")  # no date: a draft
     make(site, "html", opts="-e DEFAULT_PAGINATION=1")
     (clipping,) = (site / "output" / "articles").glob("bangkok-post-*.html")
@@ -87,7 +88,9 @@ def test_json_ld_survives_markup_in_the_headline(variant):
     assert data["dateline"] == "MOSCOW"
     assert data["datePublished"] == "2021-10-18"
     assert data["publisher"]["name"] == "Bangkok Post"
-    assert "isBasedOn" not in data  # the seeds give no original article address
+    assert data["isBasedOn"] == ORIGINAL
+    assert page.select_one("p.original a")["href"] == ORIGINAL
+    assert "isBasedOn" not in json_ld(output, REPORT)  # the report gives no original address
 
 
 def test_open_graph_twitter_and_canonical(variant):
