@@ -71,7 +71,7 @@ class FeedIndex:
         return self.sources.get(str(name)) if name else None
 
     def for_page(self, subject=None) -> list[FeedLink]:
-        """The feeds a page offers, most specific first: a story's, a topic's, an article's story and source."""
+        """The feeds a page offers, most specific first: a story's, a topic's, a source's, an article's story and source."""
         specs = []
         subject = subject or None  # a template's undefined variable is falsy
         if isinstance(subject, Tag):
@@ -81,6 +81,8 @@ class FeedIndex:
             specs += [self.stories.get(story.id) if story else None, self.source(subject.metadata.get("source"))]
         elif subject is not None and hasattr(subject, "articles") and hasattr(subject, "id"):
             specs.append(self.stories.get(subject.id))
+        elif subject is not None and hasattr(subject, "articles") and hasattr(subject, "name"):
+            specs.append(self.source(subject.name))
         specs.append(self.site)
         return [link for spec in specs if spec is not None for link in links(spec)]
 
