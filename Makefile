@@ -26,6 +26,8 @@ ifeq ($(STRICT), 1)
 endif
 
 STAMP=$(VENV)/.installed
+# The search index (output/pagefind/): the pagefind PyPI package ships the binary.
+PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
 
 .PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
 
@@ -59,12 +61,13 @@ ingest: $(STAMP)
 
 html: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true
 
 serve: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
@@ -73,10 +76,11 @@ serve-global: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b 0.0.0.0
 
 devserver: $(STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 rsync_upload: publish
 	rsync -e "ssh" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"

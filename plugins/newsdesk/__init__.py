@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Tag
+from pelican.urlwrappers import Category
 
 log = logging.getLogger("newsdesk")
 
@@ -31,13 +32,14 @@ def _settings(pelican_settings: dict):
 
 
 def get_generators(pelican):
+    from .pages import ReaderPagesGenerator
     from .pipeline import ingest
     from .site import NewsdeskGenerator
 
     if pelican.settings.get("NEWSDESK_INGEST", True):
         report = ingest(_settings(pelican.settings))
         log.log(logging.WARNING if report.warnings or report.skipped else logging.INFO, report.summary())
-    return NewsdeskGenerator
+    return (NewsdeskGenerator, ReaderPagesGenerator)
 
 
 def topics_to_tags(generator, metadata):
@@ -54,6 +56,13 @@ def topics_to_tags(generator, metadata):
             tag.slug = topic_slug(tag.name)
 
 
+def default_category(generator, metadata):
+    """Pelican sets DEFAULT_CATEGORY only when category pages are written (they are not),
+    yet writing a draft needs a category: without this a single draft stops the build."""
+    if "category" not in metadata:
+        metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
+
+
 def add_filters(generator):
     from .site import iso_date, news_date
 
@@ -61,7 +70,22 @@ def add_filters(generator):
     generator.env.filters.setdefault("iso_date", iso_date)
 
 
+def add_theme_filters(generator):
+    from .pages import add_filters as add_page_filters
+
+    add_page_filters(generator)
+
+
+def index_for_search(pelican):
+    from .pages import index_for_search as run_pagefind
+
+    run_pagefind(pelican)
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
+    signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(add_theme_filters)
+    signals.finalized.connect(index_for_search)

@@ -303,17 +303,23 @@ def group(
 
 
 def _story_ids(clusters, articles, subjects, known, taken) -> dict[int, str]:
-    """Keep the id most of a cluster had before; a split story keeps it in its bigger part."""
+    """Keep the id most of a cluster had before; a split story keeps it in its bigger part.
+
+    An id an editor also gave to an article (`taken` holds those) can still be kept:
+    the cluster is the rest of that editor's story.
+    """
     claims = []
     for members in clusters:
         previous = Counter(known[articles[i].uid] for i in members if articles[i].uid in known)
         for story, n in previous.items():
             claims.append((-n, story, _key(articles[members[0]]), members[0]))
     owner: dict[int, str] = {}
+    claimed: set[str] = set()
     for _, story, _, first in sorted(claims):
-        if story not in taken and first not in owner:
+        if story not in claimed and first not in owner:
             owner[first] = story
-            taken.add(story)
+            claimed.add(story)
+    taken |= claimed
     story_of: dict[int, str] = {}
     for members in sorted(clusters, key=lambda m: _key(articles[m[0]])):
         story = owner.get(members[0]) or _new_id([articles[i] for i in members], subjects, taken)
