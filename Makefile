@@ -27,7 +27,7 @@ endif
 
 STAMP=$(VENV)/.installed
 
-.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench eval
 
 help:
 	@echo 'Newsdesk'
@@ -41,6 +41,7 @@ help:
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        print speed and memory figures'
+	@echo '  make eval         print extraction quality on ../shared/corpus (when present)'
 	@echo '  make clean        remove output/'
 	@echo 'Options: STRICT=1 (warnings fail the build), DEBUG=1, PORT=8000'
 
@@ -94,3 +95,6 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py

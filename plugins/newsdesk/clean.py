@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -185,3 +189,63 @@ def mask_digits(line: str) -> str:
     '# RUSSIA Country Report'
     """
     return re.sub(r"\d+", "#", squeeze_spaces(line))
+
+
+TITLE_RULES = Path(__file__).with_name("rules") / "titles.yaml"
+
+
+@cache
+def _title_rules() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(TITLE_RULES.read_text(encoding="utf-8"))
+    return {key: frozenset(w.casefold() for w in data.get(key, ())) for key in ("small_words", "ordinary_short")} | {
+        "acronyms": frozenset(data.get("acronyms", ()))
+    }
+
+
+def readable_title(title: str, body: str) -> str:
+    """An ALL-CAPS headline in the case the text itself uses for each word.
+
+    A word takes its spelling from the body ("SANDOZ" -> "Sandoz", "USSR" stays);
+    otherwise short unknown words stay capitals (tickers, acronyms), small words go
+    lower case and the rest is capitalised. Headlines in mixed case are left alone.
+
+    >>> readable_title("SANDOZ PLANS WEEDKILLER JOINT VENTURE IN USSR", "Sandoz AG said it planned a venture")
+    'Sandoz Plans Weedkiller Joint Venture in USSR'
+    >>> readable_title("OCCIDENTAL <OXY> OFFICIAL RESIGNS", "Occidental Petroleum Corp <OXY> said")
+    'Occidental <OXY> Official Resigns'
+    >>> readable_title("Kremlin breaks ties", "")
+    'Kremlin breaks ties'
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.islower() for c in letters) > 0.2 * len(letters):
+        return title
+    rules = _title_rules()
+    spelled: dict[str, Counter] = {}
+    for word in re.findall(r"[A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z]", body):
+        spelled.setdefault(word.casefold(), Counter())[word] += 1
+
+    def one(word: str, first: bool) -> str:
+        key = word.casefold()
+        seen = spelled.get(key, Counter())
+        mixed = [(n, w) for w, n in seen.items() if not w.islower() and not w.isupper()]
+        if word in rules["acronyms"] or (word.isupper() and seen[word] and len(word) > 1):
+            return word
+        if key in rules["small_words"] and not first:
+            return key
+        if mixed and (not seen.get(key) or max(mixed)[0] >= seen[key]) and not max(mixed)[1][1:].islower():
+            return max(mixed)[1]
+        if len(word) <= 3 and word.isupper() and key not in rules["ordinary_short"] and key not in rules["small_words"]:
+            return word
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+    out = []
+    first = True
+    for token in re.split(r"(\s+|<[^>]*>)", title):
+        if not token or token.isspace() or token.startswith("<"):
+            out.append(token)
+            continue
+        m = re.match(r"^([^A-Za-z]*)([A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z])?(.*)$", token)
+        lead, word, tail = m.group(1), m.group(2), m.group(3)
+        out.append(f"{lead}{one(word, first) if word else ''}{tail}")
+        first = first and not word
+    return "".join(out)

@@ -66,6 +66,57 @@ def parse_date(text: str) -> FoundDate | None:
     return None
 
 
+FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def month_day(text: str) -> tuple[int, int, str] | None:
+    """The first day named without a year ("March 3", "3 March"): (month, day, words).
+
+    >>> month_day("BASLE, March 3 - Sandoz said")
+    (3, 3, 'March 3')
+    >>> month_day("no day here") is None
+    True
+    """
+    found = [m for pattern in (MONTH_DAY, DAY_MONTH) if (m := pattern.search(text))]
+    for m in sorted(found, key=lambda m: m.start()):
+        parsed = _parse(m.group(0))
+        if parsed:
+            return parsed.month, parsed.day, m.group(0)
+    return None
+
+
+def with_year(text: str, year: int) -> FoundDate | None:
+    """A day named without a year ("March 3") placed in a year known from elsewhere.
+
+    >>> with_year("BASLE, March 3 -", 1987)
+    FoundDate(value=datetime.date(1987, 3, 3), precision='day', text='March 3')
+    """
+    found = month_day(text)
+    if found is None:
+        return None
+    try:
+        return FoundDate(date(int(year), found[0], found[1]), "day", found[2])
+    except ValueError:
+        return None
+
+
+def date_from_filename(name: str) -> FoundDate | None:
+    """A date written into a file name ("2021-10-19-nato.txt", "20211019_nato.txt").
+
+    >>> date_from_filename("20211019_bangkokpost.txt").value
+    datetime.date(2021, 10, 19)
+    >>> date_from_filename("000_54e252d81e5c3002.txt") is None
+    True
+    """
+    m = FILENAME_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return FoundDate(date(int(m[1]), int(m[2]), int(m[3])), "day", m.group(0))
+    except ValueError:
+        return None
+
+
 def day_mentions(text: str, around: date) -> list[FoundDate]:
     """Days named without a year ("October 18"), given the year of a nearby date.
 

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import frontmatter, stories
+from .dates import date_from_filename, with_year
 from .decode import RawFileError, list_raw_files, read_raw
 from .detect import detect
 from .formats import report
@@ -35,6 +36,7 @@ from .topics import Vocabulary, assign_topics, load_vocabulary
 log = logging.getLogger("newsdesk")
 UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
 SIDECAR_FIELDS = {f.name for f in dataclasses.fields(Article)} - {"origin", "format", "body", "uid", "warnings"}
+COLLECTION_FACTS = {"year", "year_from"}  # read by the parsers and by _date_fallback, not Article fields
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,29 @@ def frontmatter_ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", "\u201d", '"', "\u2019"))
 
 
+def _date_fallback(article: Article, raw: RawText | None) -> Article:
+    """A date the parser could not read: a day in the text placed in the sidecar's year, or the file name's date."""
+    if article.date is not None or raw is None:
+        return article
+    year = raw.sidecar.get("year")
+    lead = " ".join(x for x in (article.dateline, *article.body[:2]) if x)
+    if year and (found := with_year(lead, year)):
+        note = f"text gives {found.text}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
+        return dataclasses.replace(article, date=found.value, date_precision="day", date_source="text", date_note=note)
+    if found := date_from_filename(raw.path.name):
+        note = f"file name {raw.path.name}"
+        return dataclasses.replace(article, date=found.value, date_precision="day", date_source="filename", date_note=note)
+    return article
+
+
 def _apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Article:
+    article = _date_fallback(article, raw)
     if raw is None or not raw.sidecar:
         return article
     changes = {}
     for key, value in raw.sidecar.items():
+        if key in COLLECTION_FACTS:
+            continue
         if key not in SIDECAR_FIELDS:
             rep.warn(f"{raw.path}.yaml", f"unknown field {key!r} ignored; known: {', '.join(sorted(SIDECAR_FIELDS))}")
             continue

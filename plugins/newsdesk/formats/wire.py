@@ -1,0 +1,158 @@
+"""Wire copy as the agencies deliver it (Reuters, AP): title line, dateline, wrapped body, sign-off.
+
+A paragraph starts on an indented line and runs on over lines at the margin.
+Indented lines that do not run on and line up in columns (results, prices) are a
+table, kept as a preformatted block. The sign-off ("Reuter", "(Reporting by ...)")
+says who wrote it, so it goes to credit and byline, not the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import readable_title, rejoin_hyphenated, squeeze_spaces
+from ..dates import MONTHS, with_year
+from ..profiles import Profiles
+from ..records import Article, Preformatted, RawText
+
+FORMAT = "wire"
+
+DATELINE = re.compile(
+    rf"""^\s*(?P<place>[A-Z][A-Za-z.'’&\-]*(?:[ ,]+[A-Za-z][A-Za-z.'’&\-]*){{0,5}}?)
+        (?:,\s+(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}))?
+        (?:\s*\((?P<agency>[A-Za-z][A-Za-z ]{{0,20}})\))?
+        \s+[-–—]{{1,2}}(?:\s+|$)(?P<rest>.*)$""",
+    re.VERBOSE,
+)
+SIGN_OFF = re.compile(r"^\s*(?P<agency>Reuters?|REUTERS?|AP|The Associated Press)\s*$")
+REPORTING = re.compile(r"^\s*\((?P<credits>(?:Additional )?[Rr]eporting by .*)\)\s*$")
+BYLINE = re.compile(r"^\s*By (?P<names>[A-Z][^,]+(?:,? (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
+AGENCIES = {"Reuter": "Reuters", "REUTER": "Reuters", "REUTERS": "Reuters", "The Associated Press": "AP"}
+COLUMNS = re.compile(r"\S {2,}\S")
+
+
+def looks_like(text: str) -> bool:
+    """A title line, then within three lines an indented dateline ("    BASLE, March 3 -")."""
+    lines = [x for x in text.split("\n") if x.strip()][:4]
+    if len(lines) < 2 or lines[0][:1].isspace():
+        return False
+    return any(x[:1].isspace() and (m := DATELINE.match(x)) and (m["date"] or m["agency"]) for x in lines[1:4])
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """ "Andrew Osborn and Tom Balmforth" -> ("Andrew Osborn", "Tom Balmforth")."""
+    return tuple(n.strip(" .") for n in re.split(r",\s*|\s+and\s+", text) if n.strip(" ."))
+
+
+def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]:
+    """Take the sign-off lines off the end: (lines left, agency, reporters)."""
+    agency, reporters = None, ()
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    if lines and (m := SIGN_OFF.match(lines[-1])):
+        agency = AGENCIES.get(m["agency"], m["agency"])
+        lines = lines[:-1]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    for n in range(1, 4):
+        chunk = " ".join(x.strip() for x in lines[-n:])
+        if chunk.startswith("(") and (m := REPORTING.match(chunk)):
+            reporting = [p.strip() for p in m["credits"].split(";")]
+            names = [p.split(" by ", 1)[1] for p in reporting if re.match(r"(?:Additional )?[Rr]eporting by ", p)]
+            reporters = tuple(x for n in names for x in _names(n))
+            lines = lines[:-n]
+            break
+    return lines, agency, reporters
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Indented lines start paragraphs; a run of lines that never run on, in columns, is a table."""
+    groups: list[list[str]] = []
+    for line in rejoin_hyphenated(lines):
+        if not line.strip():
+            if groups and groups[-1]:
+                groups.append([])
+            continue
+        if line[:1].isspace() or not groups or not groups[-1]:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    groups = [g for g in groups if g]
+    out: list[str] = []
+    table: list[str] = []
+
+    def flush_table() -> None:
+        if len(table) >= 2:
+            indent = min(len(x) - len(x.lstrip()) for x in table)
+            out.append(Preformatted("\n".join(x[indent:].rstrip() for x in table)))
+        else:
+            out.extend(squeeze_spaces(x) for x in table)
+        table.clear()
+
+    for i, group in enumerate(groups):
+        single = len(group) == 1
+        nxt = groups[i + 1] if i + 1 < len(groups) else []
+        columns = single and bool(COLUMNS.search(group[0].strip()))
+        if single and (columns or (table and len(nxt) <= 1 and not group[0].rstrip().endswith("."))):
+            table.append(group[0])
+            continue
+        if single and len(nxt) == 1 and COLUMNS.search(nxt[0].strip()):
+            table.append(group[0])
+            continue
+        flush_table()
+        out.append(squeeze_spaces(" ".join(x.strip() for x in group)))
+    flush_table()
+    return [p for p in out if p.strip()]
+
+
+def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+    lines = raw.text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    title_raw = squeeze_spaces(lines.pop(0)) if lines else ""
+    byline: tuple[str, ...] = ()
+    credit = None
+    while lines and (not lines[0].strip() or BYLINE.match(lines[0])):
+        if m := BYLINE.match(lines.pop(0)):
+            byline = _names(m["names"])
+            credit = AGENCIES.get(m["agency"], m["agency"]) if m["agency"] else None
+    place = when = None
+    if lines and (m := DATELINE.match(lines[0])) and (m["date"] or m["agency"]):
+        place, when = m["place"].strip(" ,"), m["date"]
+        credit = credit or (AGENCIES.get(m["agency"], m["agency"]) if m["agency"] else None)
+        lines[0] = "    " + m["rest"] if m["rest"].strip() else ""
+    lines, agency, reporters = _sign_off(lines)
+    body = _paragraphs(lines)
+    credit = credit or agency
+    profile = profiles.by_name(credit) if credit else None
+
+    found = note = None
+    year = raw.sidecar.get("year")
+    if when and year:
+        found = with_year(when, year)
+        note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
+    warnings = ()
+    if when and not found:
+        warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
+    title = readable_title(title_raw, "\n".join(body))
+    return [
+        Article(
+            origin=(str(raw.path),),
+            format=FORMAT,
+            title=title,
+            title_raw=title_raw if title != title_raw else None,
+            body=tuple(body),
+            source=profile.name if profile else credit,
+            source_domain=profile.domain if profile else None,
+            source_url=profile.url if profile else None,
+            language=profile.language if profile else None,
+            dateline=place,
+            byline=byline or reporters,
+            credit=credit,
+            date=found.value if found else None,
+            date_precision=found.precision if found else None,
+            date_source="text" if found else None,
+            date_note=note,
+            warnings=warnings,
+        )
+    ]
