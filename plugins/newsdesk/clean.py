@@ -197,17 +197,15 @@ TITLE_RULES = Path(__file__).with_name("rules") / "titles.yaml"
 @cache
 def _title_rules() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(TITLE_RULES.read_text(encoding="utf-8"))
-    return {key: frozenset(w.casefold() for w in data.get(key, ())) for key in ("small_words", "ordinary_short")} | {
-        "acronyms": frozenset(data.get("acronyms", ()))
-    }
+    return {"small_words": frozenset(data["small_words"]), "acronyms": frozenset(data["acronyms"])}
 
 
 def readable_title(title: str, body: str) -> str:
     """An ALL-CAPS headline in the case the text itself uses for each word.
 
-    A word takes its spelling from the body ("SANDOZ" -> "Sandoz", "USSR" stays);
-    otherwise short unknown words stay capitals (tickers, acronyms), small words go
-    lower case and the rest is capitalised. Headlines in mixed case are left alone.
+    A word takes its spelling from the body ("SANDOZ" -> "Sandoz"); acronyms the
+    rules list or the body spells in capitals stay, as do words without a vowel
+    ("GM"); small words go lower case and the rest is capitalised. Headlines in mixed case are left alone.
 
     >>> readable_title("SANDOZ PLANS WEEDKILLER JOINT VENTURE IN USSR", "Sandoz AG said it planned a venture")
     'Sandoz Plans Weedkiller Joint Venture in USSR'
@@ -234,7 +232,7 @@ def readable_title(title: str, body: str) -> str:
             return key
         if mixed and (not seen.get(key) or max(mixed)[0] >= seen[key]) and not max(mixed)[1][1:].islower():
             return max(mixed)[1]
-        if len(word) <= 3 and word.isupper() and key not in rules["ordinary_short"] and key not in rules["small_words"]:
+        if word.isupper() and not re.search(r"[AEIOUY]", word) and len(word) > 1:
             return word
         return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 

@@ -26,7 +26,7 @@ from . import frontmatter, stories
 from .dates import date_from_filename, with_year
 from .decode import RawFileError, list_raw_files, read_raw
 from .detect import detect
-from .formats import report
+from .formats import factiva_pdf, report
 from .profiles import Profiles, load_profiles
 from .records import Article, RawText
 from .slugs import slugify, unique
@@ -110,7 +110,9 @@ def _parse_all(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Art
         ((report.page_facts(r), r) for r in raws if detect(r.text) is report),
         key=lambda fr: (fr[0].code or "", fr[0].page or 0, str(fr[1].path)),
     )
-    others = [r for r in raws if detect(r.text) is not report]
+    others = [r for r in raws if detect(r.text) not in (report, factiva_pdf)]
+    for pdf in factiva_pdf.group_pages([r for r in raws if detect(r.text) is factiva_pdf]):
+        articles.extend(factiva_pdf.parse_pages(pdf, profiles))
     for facts, raw in pages:
         found = report.parse(raw, profiles)
         prev = last_on_page.get((facts.code, (facts.page or 0) - 1)) if facts.code and facts.page else None
