@@ -110,12 +110,13 @@ def wire_truth_paragraphs(body: str) -> list[str]:
             paras.append([line])
         else:
             paras[-1].append(line)
-    return [squeeze_spaces(" ".join(p)) for p in paras]
+    # a line broken after a hyphen ("vice-" / "president") is one word: the wire never hyphenates
+    return [squeeze_spaces(re.sub(r"(?<=\w-)\n(?=\w)", "", "\n".join(p)).replace("\n", " ")) for p in paras]
 
 
 def wire_place(dateline: str) -> str:
-    text = squeeze_spaces(dateline).rstrip(" -")
-    return re.sub(r",?\s+(?:[A-Z][a-z]+)\.? \d{1,2}$", "", text).strip(" ,")
+    text = squeeze_spaces(dateline).strip(" -*")
+    return re.sub(r"[ ,-]+[A-Za-z]{3,9}\.? \d{1,2}[ ,]*$", "", text).strip(" ,-")
 
 
 def evaluate_wire(corpus: Path) -> dict | None:

@@ -47,15 +47,18 @@ def is_page_number_run(line: str) -> bool:
     return bool(PAGE_NUMBER_RUN.match(line))
 
 
-def rejoin_hyphenated(lines: list[str]) -> list[str]:
+def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
-    A hyphen is kept when the text elsewhere spells the word with it.
+    A hyphen is kept when the text elsewhere spells the word with it, or always
+    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens).
 
     >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
     ['broke off diplomatic ties']
     >>> rejoin_hyphenated(["a two-decade-", "old council, a two-decade-old one"])
     ['a two-decade-old council, a two-decade-old one']
+    >>> rejoin_hyphenated(["James Fry, vice-", "president of GM"], keep_hyphens=True)
+    ['James Fry, vice-president of GM']
     """
     whole = "\n".join(lines)
     out: list[str] = []
@@ -68,7 +71,7 @@ def rejoin_hyphenated(lines: list[str]) -> list[str]:
                 word = re.match(r"[\w-]+", head)
                 right = word.group(0) if word else head
                 hyphenated = f"{m.group(1)}-{right}"
-                keep = hyphenated in whole.replace("\n", " ")
+                keep = keep_hyphens or hyphenated in whole.replace("\n", " ")
                 joiner = "-" if keep else ""
                 out[-1] = out[-1][: m.end(1)] + joiner + nxt
                 continue

@@ -6,6 +6,7 @@ evidence another article of the same story gives, and the inference is recorded.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,6 +68,24 @@ def parse_date(text: str) -> FoundDate | None:
 
 
 FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")  # fmt: skip
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names, forgiving case and the typos wire copy has ("MArch", "Mach").
+
+    >>> [month_number(w) for w in ("MARCH", "Sept", "Mach", "Monday")]
+    [3, 9, 3, None]
+    """
+    key = word.casefold().rstrip(".")
+    for number, name in enumerate(MONTH_NAMES, 1):
+        if key == name or (len(key) >= 3 and name.startswith(key)) or (key == "sept" and number == 9):
+            return number
+    close = difflib.get_close_matches(key, MONTH_NAMES, n=1, cutoff=0.85)
+    return MONTH_NAMES.index(close[0]) + 1 if close else None
 
 
 def month_day(text: str) -> tuple[int, int, str] | None:

@@ -9,24 +9,65 @@ says who wrote it, so it goes to credit and byline, not the body.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from ..clean import readable_title, rejoin_hyphenated, squeeze_spaces
-from ..dates import MONTHS, with_year
+from ..dates import FoundDate, month_number
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 
 FORMAT = "wire"
 
-DATELINE = re.compile(
-    rf"""^\s*(?P<place>[A-Z][A-Za-z.'’&\-]*(?:[ ,]+[A-Za-z][A-Za-z.'’&\-]*){{0,5}}?)
-        (?:,\s+(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}))?
-        (?:\s*\((?P<agency>[A-Za-z][A-Za-z ]{{0,20}})\))?
-        \s+[-–—]{{1,2}}(?:\s+|$)(?P<rest>.*)$""",
-    re.VERBOSE,
+MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
+AFTER_DATE = re.compile(r"^\s*,?\s*(?:\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\))?\s*[-–—]{1,2}(?:\s*)(?P<rest>.*)$")
+AP_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’\- ]+(?:, [A-Z][A-Za-z.]+)?)\s*"
+    r"\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\)\s*[-–—]{1,2}\s*(?P<rest>.*)$"
 )
+PLACE = re.compile(r"^[A-Z][A-Za-z.'’&\- ]*(?:\s*,\s*[A-Za-z][A-Za-z.'’&\- ]*){0,3}$")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when a wire story was filed, as its first line says."""
+
+    place: str
+    when: str | None  # the words, e.g. "March 3"
+    month: int | None
+    day: int | None
+    agency: str | None
+    rest: str  # the start of the first paragraph
+
+
+def read_dateline(line: str) -> Dateline | None:
+    """ "    BASLE, March 3 - Sandoz said" -> place BASLE, March 3, rest; forgives wire typos.
+
+    >>> read_dateline("    ATLANTA , MArch 3 -National Data said").place
+    'ATLANTA'
+    >>> read_dateline("  WASHINGTON (AP) - The Senate voted").agency
+    'AP'
+    >>> read_dateline("    The company said on March 3 - a record") is None
+    True
+    """
+    for m in MONTH_DAY.finditer(line[:80]):
+        month = month_number(m["month"])
+        after = AFTER_DATE.match(line[m.end() :])
+        place = line[: m.start()].strip(" ,-*\t")
+        if month is None or after is None or not PLACE.match(place) or len(place.split()) > 7:
+            continue
+        caps = [c for c in place.split(",")[0] if c.isalpha()]
+        if not caps or (sum(c.isupper() for c in caps) < 0.5 * len(caps) and len(place.split()) > 2):
+            continue
+        return Dateline(place, squeeze_spaces(line[m.start() : m.end()]), month, int(m["day"]), after["agency"], after["rest"])
+    if m := AP_DATELINE.match(line):
+        return Dateline(m["place"].strip(), None, None, None, m["agency"], m["rest"])
+    return None
+
+
 SIGN_OFF = re.compile(r"^\s*(?P<agency>Reuters?|REUTERS?|AP|The Associated Press)\s*$")
 REPORTING = re.compile(r"^\s*\((?P<credits>(?:Additional )?[Rr]eporting by .*)\)\s*$")
-BYLINE = re.compile(r"^\s*By (?P<names>[A-Z][^,]+(?:,? (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
+BYLINE = re.compile(r"^\s*(?i:by) (?P<names>[A-Z][^,]+(?:,? (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
 AGENCIES = {"Reuter": "Reuters", "REUTER": "Reuters", "REUTERS": "Reuters", "The Associated Press": "AP"}
 COLUMNS = re.compile(r"\S {2,}\S")
 
@@ -36,7 +77,7 @@ def looks_like(text: str) -> bool:
     lines = [x for x in text.split("\n") if x.strip()][:4]
     if len(lines) < 2 or lines[0][:1].isspace():
         return False
-    return any(x[:1].isspace() and (m := DATELINE.match(x)) and (m["date"] or m["agency"]) for x in lines[1:4])
+    return any(x[:1].isspace() and read_dateline(x) for x in lines[1:4])
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -68,7 +109,7 @@ def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]
 def _paragraphs(lines: list[str]) -> list[str]:
     """Indented lines start paragraphs; a run of lines that never run on, in columns, is a table."""
     groups: list[list[str]] = []
-    for line in rejoin_hyphenated(lines):
+    for line in rejoin_hyphenated(lines, keep_hyphens=True):
         if not line.strip():
             if groups and groups[-1]:
                 groups.append([])
@@ -116,11 +157,10 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
         if m := BYLINE.match(lines.pop(0)):
             byline = _names(m["names"])
             credit = AGENCIES.get(m["agency"], m["agency"]) if m["agency"] else None
-    place = when = None
-    if lines and (m := DATELINE.match(lines[0])) and (m["date"] or m["agency"]):
-        place, when = m["place"].strip(" ,"), m["date"]
-        credit = credit or (AGENCIES.get(m["agency"], m["agency"]) if m["agency"] else None)
-        lines[0] = "    " + m["rest"] if m["rest"].strip() else ""
+    dateline = read_dateline(lines[0]) if lines else None
+    if dateline:
+        credit = credit or (AGENCIES.get(dateline.agency, dateline.agency) if dateline.agency else None)
+        lines[0] = "    " + dateline.rest if dateline.rest.strip() else ""
     lines, agency, reporters = _sign_off(lines)
     body = _paragraphs(lines)
     credit = credit or agency
@@ -128,9 +168,13 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
 
     found = note = None
     year = raw.sidecar.get("year")
+    when = dateline.when if dateline else None
     if when and year:
-        found = with_year(when, year)
-        note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
+        try:
+            found = FoundDate(date(int(year), dateline.month, dateline.day), "day", when)
+            note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
+        except ValueError:
+            found = None
     warnings = ()
     if when and not found:
         warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
@@ -146,7 +190,7 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             source_domain=profile.domain if profile else None,
             source_url=profile.url if profile else None,
             language=profile.language if profile else None,
-            dateline=place,
+            dateline=dateline.place if dateline else None,
             byline=byline or reporters,
             credit=credit,
             date=found.value if found else None,
