@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..clean import readable_title, rejoin_hyphenated, squeeze_spaces
+from ..clean import SENTENCE_END, readable_title, rejoin_hyphenated, squeeze_spaces
 from ..dates import FoundDate, month_number
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
@@ -119,30 +119,21 @@ def _paragraphs(lines: list[str]) -> list[str]:
         else:
             groups[-1].append(line)
     groups = [g for g in groups if g]
+    rows = [len(g) == 1 and (bool(COLUMNS.search(g[0].strip())) or not SENTENCE_END.search(g[0].strip())) for g in groups]
     out: list[str] = []
-    table: list[str] = []
-
-    def flush_table() -> None:
-        if len(table) >= 2:
+    i = 0
+    while i < len(groups):
+        j = i
+        while j < len(groups) and rows[j]:
+            j += 1
+        if j - i >= 2:
+            table = [g[0] for g in groups[i:j]]
             indent = min(len(x) - len(x.lstrip()) for x in table)
             out.append(Preformatted("\n".join(x[indent:].rstrip() for x in table)))
-        else:
-            out.extend(squeeze_spaces(x) for x in table)
-        table.clear()
-
-    for i, group in enumerate(groups):
-        single = len(group) == 1
-        nxt = groups[i + 1] if i + 1 < len(groups) else []
-        columns = single and bool(COLUMNS.search(group[0].strip()))
-        if single and (columns or (table and len(nxt) <= 1 and not group[0].rstrip().endswith("."))):
-            table.append(group[0])
+            i = j
             continue
-        if single and len(nxt) == 1 and COLUMNS.search(nxt[0].strip()):
-            table.append(group[0])
-            continue
-        flush_table()
-        out.append(squeeze_spaces(" ".join(x.strip() for x in group)))
-    flush_table()
+        out.append(squeeze_spaces(" ".join(x.strip() for x in groups[i])))
+        i += 1
     return [p for p in out if p.strip()]
 
 
