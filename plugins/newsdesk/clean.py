@@ -100,6 +100,8 @@ def reflow(lines: list[str]) -> list[str]:
     ['One paragraph that is long enough to be a line of its own.', 'Two.']
     >>> reflow(["A sentence cut", "in two.", "", "Next."])
     ['A sentence cut in two.', 'Next.']
+    >>> reflow(["Prices fell to their lowest level since", "2020 as reservoirs filled."])
+    ['Prices fell to their lowest level since 2020 as reservoirs filled.']
     """
     lines = rejoin_hyphenated(lines)
     wrapped = is_wrapped(lines)
@@ -125,7 +127,7 @@ def reflow(lines: list[str]) -> list[str]:
             short = len(line) < 0.85 * width
             if (ends_sentence and short) or indented_next:
                 flush()
-        elif ends_sentence or not nxt.strip()[:1].islower():
+        elif ends_sentence or not (nxt.strip()[:1].islower() or nxt.strip()[:1].isdigit()):
             flush()
     flush()
     return [p for p in paragraphs if p]

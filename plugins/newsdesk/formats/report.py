@@ -121,6 +121,7 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
                 date_source="text" if found else None,
                 date_note=f"report footer: {found.text}" if found else None,
                 source_url=profile.url if profile else None,
+                warnings=() if profile else (f"no source profile matched; source taken as {source!r}",),
             )
         )
     return articles
