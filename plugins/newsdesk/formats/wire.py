@@ -182,7 +182,7 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             source_url=profile.url if profile else None,
             language=profile.language if profile else None,
             dateline=dateline.place if dateline else None,
-            byline=byline or reporters,
+            byline=tuple(dict.fromkeys((*byline, *reporters))),
             credit=credit,
             date=found.value if found else None,
             date_precision=found.precision if found else None,
