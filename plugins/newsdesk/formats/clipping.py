@@ -96,10 +96,10 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
         if len(" ".join(block).split()) <= 6 and (found := parse_date(" ".join(block))):
             head = head[:i] + head[i + 1 :]
             break
-    if profile is None and len(head) >= 2 and _looks_like_masthead(head[0]):
-        if len(head) >= 3 or not _looks_like_masthead(head[1]):
-            source = squeeze_spaces(" ".join(head.pop(0)))
-            profile = profiles.by_name(source)
+    masthead_first = len(head) >= 3 or (len(head) == 2 and not _looks_like_masthead(head[1]))
+    if profile is None and masthead_first and _looks_like_masthead(head[0]):
+        source = squeeze_spaces(" ".join(head.pop(0)))
+        profile = profiles.by_name(source)
     title = squeeze_spaces(" ".join(head[0])) if head else ""
     subtitle = squeeze_spaces(" ".join(" ".join(b) for b in head[1:])) or None
 
