@@ -16,6 +16,7 @@ from ..clean import readable_title, reflow, split_dateline, squeeze_spaces
 from ..dates import parse_date
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
+from . import wire
 from .clipping import LANGUAGES
 
 FORMAT = "factiva-pdf"
@@ -64,11 +65,15 @@ def _lines(pages: list[RawText]) -> tuple[list[str], int | None]:
     total = None
     for raw in pages:
         lines = raw.text.replace("\f", "\n").split("\n")
+        page = []
         for line in lines:
             if m := FOOTER.match(line):
                 total = int(m["pages"])
                 continue
-            out.append(line)
+            page.append(line)
+        while page and not page[-1].strip():
+            page.pop()
+        out.extend(page)
     for i, line in enumerate(out):
         if DOCUMENT.match(line):
             out = out[:i]
@@ -182,7 +187,10 @@ def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
     paragraphs = _drop_trailers(_paragraphs(rest), profiles.boilerplate())
     dateline = agency = None
     if paragraphs and not isinstance(paragraphs[0], Preformatted):
-        dateline, agency, paragraphs[0] = split_dateline(paragraphs[0])
+        if found_dateline := wire.read_dateline(paragraphs[0]):
+            dateline, agency, paragraphs[0] = found_dateline.place, found_dateline.agency, found_dateline.rest
+        else:
+            dateline, agency, paragraphs[0] = split_dateline(paragraphs[0])
         paragraphs = [p for p in paragraphs if p]
     profile = profiles.by_name(source) if source else None
     title = readable_title(title_raw, body_text)

@@ -20,7 +20,14 @@ from ..records import Article, Preformatted, RawText
 FORMAT = "wire"
 
 MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
-AFTER_DATE = re.compile(r"^\s*,?\s*(?:\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\))?\s*[-–—]{1,2}(?:\s*)(?P<rest>.*)$")
+AFTER_DATE = re.compile(
+    r"^\s*,?\s*(?:\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\)|/(?P<slashed>[A-Za-z][\w -]{0,30})/)?\s*[-–—]{1,2}\s*(?P<rest>.*)$"
+)
+# press-release wires: "HUNTSVILLE, Ala. - (BUSINESS WIRE) - March 8, 2004 - ADTRAN said"
+AGENCY_FIRST = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’\- ]+(?:, [A-Z][A-Za-z.]+)?)\s*[-–—]{1,2}\s*\((?P<agency>[A-Z][A-Za-z ]{0,20})\)\s*[-–—]{1,2}\s*"
+    r"(?P<when>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}), \d{4})\s*[-–—]{1,2}\s*(?P<rest>.*)$"
+)
 AP_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’\- ]+(?:, [A-Z][A-Za-z.]+)?)\s*"
     r"\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\)\s*[-–—]{1,2}\s*(?P<rest>.*)$"
@@ -47,6 +54,10 @@ def read_dateline(line: str) -> Dateline | None:
     'ATLANTA'
     >>> read_dateline("  WASHINGTON (AP) - The Senate voted").agency
     'AP'
+    >>> read_dateline("CHICAGO, July 14 /PRNewswire/ -- Man Securities said").agency
+    'PRNewswire'
+    >>> read_dateline("HUNTSVILLE, Ala. - (BUSINESS WIRE) - March 8, 2004 - ADTRAN said").place
+    'HUNTSVILLE, Ala.'
     >>> read_dateline("    The company said on March 3 - a record") is None
     True
     """
@@ -59,7 +70,10 @@ def read_dateline(line: str) -> Dateline | None:
         caps = [c for c in place.split(",")[0] if c.isalpha()]
         if not caps or (sum(c.isupper() for c in caps) < 0.5 * len(caps) and len(place.split()) > 2):
             continue
-        return Dateline(place, squeeze_spaces(line[m.start() : m.end()]), month, int(m["day"]), after["agency"], after["rest"])
+        agency = after["agency"] or after["slashed"]
+        return Dateline(place, squeeze_spaces(line[m.start() : m.end()]), month, int(m["day"]), agency, after["rest"])
+    if (m := AGENCY_FIRST.match(line)) and month_number(m["month"]):
+        return Dateline(m["place"].strip(), m["when"], month_number(m["month"]), int(m["day"]), m["agency"], m["rest"])
     if m := AP_DATELINE.match(line):
         return Dateline(m["place"].strip(), None, None, None, m["agency"], m["rest"])
     return None

@@ -1,0 +1,77 @@
+"""Factiva per-article PDF pages: header block, page footers, trailer, pages of one PDF joined."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import ROOT
+from newsdesk import pipeline
+from newsdesk.formats import factiva_pdf
+from newsdesk.records import Preformatted
+
+FIXTURES = ROOT / "tests" / "fixtures" / "raw" / "factiva"
+
+
+def extract(paths):
+    settings = pipeline.Settings(
+        raw_dir=paths[0].parent,
+        articles_dir=paths[0].parent / "_articles",
+        sources_dir=ROOT / "content" / "sources",
+        topics_file=ROOT / "content" / "topics.yaml",
+    )
+    return pipeline.extract(paths, settings)
+
+
+def test_header_block_read_into_fields():
+    (article,) = extract(sorted(FIXTURES.glob("7.p*.txt")))
+    assert article.format == "factiva-pdf"
+    assert article.title == (
+        "Harbour authority sells bonds to fund new quay and widen the shipping channel as cargo volumes climb for a third year"
+    )
+    assert article.section == "Financial"
+    assert article.byline == ("Lena Ortiz",)
+    assert (article.source, article.language) == ("The Coastal Ledger", "en")
+    assert (article.date.isoformat(), article.date_precision, article.date_source) == ("2004-03-14", "day", "text")
+    assert article.dateline == "PORTSMOUTH, N.H."
+
+
+def test_pages_joined_mid_sentence_and_furniture_left_out():
+    (article,) = extract(sorted(FIXTURES.glob("7.p*.txt")))
+    assert [p.rsplit("/", 1)[-1] for p in article.origin] == ["7.p01.txt", "7.p02.txt"]
+    assert article.body[0].startswith("The harbour authority sold 40 million dollars")
+    assert article.body[1].endswith("covered twice over by the time the books closed on Friday afternoon.")
+    text = "\n".join(article.body)
+    for furniture in ("Factiva", "Page 1 of 2", "412 words", "COLEDG", "Copyright", "Staff Writer", "Document",
+                      "Search Summary", "Results Found", "Did you find this article useful"):  # fmt: skip
+        assert furniture not in text, furniture
+
+
+def test_table_kept_as_preformatted():
+    (article,) = extract(sorted(FIXTURES.glob("7.p*.txt")))
+    table = article.body[-1]
+    assert isinstance(table, Preformatted)
+    assert table.splitlines()[1] == "Cargo            1.2 mln t     1.1 mln t"
+
+
+def test_a_missing_page_is_said(tmp_path):
+    shutil.copy(FIXTURES / "7.p01.txt", tmp_path / "7.p01.txt")
+    (article,) = extract([tmp_path / "7.p01.txt"])
+    assert any("1 of the PDF's 2 pages" in w for w in article.warnings)
+
+
+def test_pages_of_different_pdfs_stay_apart(tmp_path):
+    for name in ("7.p01.txt", "7.p02.txt"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+        shutil.copy(FIXTURES / name, tmp_path / name.replace("7.", "8."))
+    articles = extract(sorted(tmp_path.glob("*.txt")))
+    assert [len(a.origin) for a in articles] == [2, 2]
+
+
+def test_byline_rules():
+    head = ["Section B", "DIGEST", "Aaron Ilves"]
+    assert factiva_pdf._header(head, "the city council met on tuesday")[:3] == ("DIGEST", "Section B", ("Aaron Ilves",))
+    head = ["Financial", "Internet Calling Choices"]
+    assert factiva_pdf._header(head, "calling over the internet")[0] == "Internet Calling Choices"
+    head = ["BUSINESS", "Port wary of new rules; critics fear costs would be stifling for the smaller carriers on the coast.",
+            "Maria Olsen ASSOCIATED PRESS"]  # fmt: skip
+    assert factiva_pdf._header(head, "")[0].startswith("Port wary of new rules")
