@@ -67,7 +67,7 @@ def parse_date(text: str) -> FoundDate | None:
     return None
 
 
-FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+FILENAME_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
 
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -125,6 +125,8 @@ def date_from_filename(name: str) -> FoundDate | None:
     >>> date_from_filename("20211019_bangkokpost.txt").value
     datetime.date(2021, 10, 19)
     >>> date_from_filename("000_54e252d81e5c3002.txt") is None
+    True
+    >>> date_from_filename("a20210315b.txt") is None
     True
     """
     m = FILENAME_DATE.search(name)

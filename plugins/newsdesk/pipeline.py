@@ -166,10 +166,16 @@ def _join_pages(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...
     return (*first, *more)
 
 
-def _date_fallback(article: Article, raw: RawText | None) -> Article:
-    """A date the parser could not read: a day in the text placed in the sidecar's year, or the file name's date."""
+def _date_fallback(article: Article, raw: RawText | None, profiles: Profiles) -> Article:
+    """A date the parser could not read: by the source profile's date patterns, a day in the
+    text placed in the sidecar's or collection's year, or the date in the file name."""
     if article.date is not None or raw is None:
         return article
+    if found := profiles.profile_date(article.source, raw.text):
+        note = f"{article.source} profile date pattern: {found.text}"
+        return dataclasses.replace(
+            article, date=found.value, date_precision=found.precision, date_source="profile", date_note=note
+        )
     year = raw.sidecar.get("year")
     lead = " ".join(x for x in (article.dateline, *article.body[:2]) if x)
     if year and (found := with_year(lead, year)):
@@ -181,8 +187,8 @@ def _date_fallback(article: Article, raw: RawText | None) -> Article:
     return article
 
 
-def _apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Article:
-    article = _date_fallback(article, raw)
+def _apply_sidecar(article: Article, raw: RawText | None, rep: Report, profiles: Profiles) -> Article:
+    article = _date_fallback(article, raw, profiles)
     if raw is None or not raw.sidecar:
         return article
     changes = {}
@@ -233,7 +239,7 @@ def extract(
             first = article.body[0] if article.body else ""
             article = dataclasses.replace(article, title=" ".join(first.split()[:12]) or Path(key).stem)
             article = article.with_warning("no headline found; the title is the first words of the text")
-        article = _apply_sidecar(article, raw, rep)
+        article = _apply_sidecar(article, raw, rep, profiles)
         articles.append(article)
 
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)

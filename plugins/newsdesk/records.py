@@ -95,6 +95,7 @@ class SourceProfile:
     language: str | None = None
     boilerplate: tuple[str, ...] = ()  # regular expressions matched on whole lines
     url: str | None = None
+    date_patterns: tuple[str, ...] = ()  # regular expressions whose group `date` is the publication date
 
 
 @dataclass(frozen=True)
