@@ -113,3 +113,13 @@ def test_running_foot_from_a_profile_pattern(tmp_path):
     assert article.source == "Grid Watch" and not article.warnings
     (kept,) = report.parse(raw(page), PROFILES)
     assert "For subscribers only - do not forward" in kept.body
+
+
+def test_lines_ending_in_web_addresses_do_not_make_a_report_page():
+    text = (
+        "Eurovision hosts get ready\n\nTickets go on sale on 28 February, see www.eurovision.example\n"
+        "Visas are handled in Stuttgart, www.consulate.example\nMore at www.singers.example\n"
+    )
+    from newsdesk.detect import detect
+
+    assert detect(text) is not report
