@@ -5,21 +5,11 @@ from __future__ import annotations
 import shutil
 
 from conftest import ROOT
-from newsdesk import pipeline
+from formats_support import extract
 from newsdesk.formats import factiva_pdf
 from newsdesk.records import Preformatted
 
 FIXTURES = ROOT / "tests" / "fixtures" / "raw" / "factiva"
-
-
-def extract(paths):
-    settings = pipeline.Settings(
-        raw_dir=paths[0].parent,
-        articles_dir=paths[0].parent / "_articles",
-        sources_dir=ROOT / "content" / "sources",
-        topics_file=ROOT / "content" / "topics.yaml",
-    )
-    return pipeline.extract(paths, settings)
 
 
 def test_header_block_read_into_fields():

@@ -5,23 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from newsdesk import pipeline
+from formats_support import extract
 from newsdesk.formats import report
 from newsdesk.profiles import load_profiles
 from newsdesk.records import RawText
 
 FIXTURES = ROOT / "tests" / "fixtures" / "raw"
 PROFILES = load_profiles(ROOT / "content" / "sources")
-
-
-def extract(paths: list[Path]) -> list:
-    settings = pipeline.Settings(
-        raw_dir=paths[0].parent,
-        articles_dir=paths[0].parent / "_articles",
-        sources_dir=ROOT / "content" / "sources",
-        topics_file=ROOT / "content" / "topics.yaml",
-    )
-    return pipeline.extract(paths, settings)
 
 
 def by_title(articles: list) -> dict:

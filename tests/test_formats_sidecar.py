@@ -5,19 +5,14 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-from conftest import CLIPPING_SEED, ROOT
+from conftest import CLIPPING_SEED
+from formats_support import extract
 from newsdesk import pipeline
 
 
-def extract(raw_dir):
-    settings = pipeline.Settings(
-        raw_dir=raw_dir,
-        articles_dir=raw_dir / "_articles",
-        sources_dir=ROOT / "content" / "sources",
-        topics_file=ROOT / "content" / "topics.yaml",
-    )
+def extract_folder(raw_dir):
     rep = pipeline.Report()
-    return pipeline.extract(sorted(raw_dir.glob("*.txt")), settings, rep), rep
+    return extract(sorted(raw_dir.glob("*.txt")), rep), rep
 
 
 def test_sidecar_overrides_fields(tmp_path):
@@ -28,7 +23,7 @@ def test_sidecar_overrides_fields(tmp_path):
         "byline: Staff reporter\ntopics: [Russia, NATO]\nstory: nato-rift\n",
         encoding="utf-8",
     )
-    (article,), rep = extract(tmp_path)
+    (article,), rep = extract_folder(tmp_path)
     assert article.title == "Russia suspends its Nato mission"
     assert article.source == "Bangkok Post (print)"
     assert (article.date, article.date_source, article.status) == (date(2021, 10, 19), "sidecar", "published")
@@ -42,7 +37,7 @@ def test_unknown_sidecar_field_is_named_and_ignored(tmp_path):
     raw = tmp_path / CLIPPING_SEED.name
     shutil.copy(CLIPPING_SEED, raw)
     (tmp_path / f"{raw.name}.yaml").write_text("headline: Oops\n", encoding="utf-8")
-    (article,), rep = extract(tmp_path)
+    (article,), rep = extract_folder(tmp_path)
     assert article.title == "Kremlin breaks diplomatic ties with Nato"
     assert any("headline" in message and raw.name in where for where, message in rep.warnings)
 
@@ -52,5 +47,5 @@ def test_collection_file_applies_to_every_raw_text_and_a_sidecar_wins(tmp_path):
         (tmp_path / name).write_text("Ferry fares rise\n\nThe company raised fares.\n", encoding="utf-8")
     (tmp_path / "collection.yaml").write_text("source: Island Wire\n", encoding="utf-8")
     (tmp_path / "b.txt.yaml").write_text("source: Harbour Weekly\n", encoding="utf-8")
-    articles, _ = extract(tmp_path)
+    articles, _ = extract_folder(tmp_path)
     assert [a.source for a in articles] == ["Island Wire", "Harbour Weekly"]

@@ -8,21 +8,12 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from newsdesk import frontmatter, pipeline
+from formats_support import extract
+from newsdesk import frontmatter
 from newsdesk.formats import wire
 from newsdesk.records import Preformatted
 
 FIXTURES = ROOT / "tests" / "fixtures" / "raw" / "wire"
-
-
-def extract(paths):
-    settings = pipeline.Settings(
-        raw_dir=paths[0].parent,
-        articles_dir=paths[0].parent / "_articles",
-        sources_dir=ROOT / "content" / "sources",
-        topics_file=ROOT / "content" / "topics.yaml",
-    )
-    return pipeline.extract(paths, settings)
 
 
 def test_title_dateline_reflowed_body_sign_off_and_year_from_the_sidecar():
