@@ -97,3 +97,14 @@ def test_all_caps_titles_made_readable_from_the_text_s_own_spelling():
 
     assert readable_title("GM <GM> HOPES FOR FIVE-FOLD RISE", "General Motors") == "GM <GM> Hopes for Five-Fold Rise"
     assert readable_title("MCDONALD'S OPENS IN MOSCOW", "McDonald's said") == "McDonald's Opens in Moscow"
+
+
+def test_ap_copy_dateline_byline_and_contributors():
+    (article,) = extract([FIXTURES / "ap_senate.txt"])
+    assert article.format == "wire"
+    assert (article.source, article.credit, article.dateline) == ("The Associated Press", "AP", "WASHINGTON")
+    assert article.byline == ("Lisa Marten", "Kevin Frost", "Mary Jalon", "Tom Beck")
+    assert article.body == (
+        "The Senate passed a stopgap spending bill late Friday, sending it to the president hours before a midnight deadline.",
+        "The vote was 72-25, with most Republicans joining Democrats.",
+    )

@@ -82,21 +82,26 @@ def read_dateline(line: str) -> Dateline | None:
 SIGN_OFF = re.compile(r"^\s*(?P<agency>Reuters?|REUTERS?|AP|The Associated Press)\s*$")
 REPORTING = re.compile(r"^\s*\((?P<credits>(?:Additional )?[Rr]eporting by .*)\)\s*$")
 BYLINE = re.compile(r"^\s*(?i:by) (?P<names>[A-Z][^,]+(?:,? (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
+CONTRIBUTED = re.compile(r"^Associated Press writers? (?P<names>.+?) contributed to this report\.?$")
+RULE = re.compile(r"^\s*_{3,}\s*$")
 AGENCIES = {"Reuter": "Reuters", "REUTER": "Reuters", "REUTERS": "Reuters", "The Associated Press": "AP"}
+NAME_CASE = re.compile(r"^[A-Z][A-Z'’.-]+$")
 COLUMNS = re.compile(r"\S {2,}\S")
 
 
 def looks_like(text: str) -> bool:
-    """A title line, then within three lines an indented dateline ("    BASLE, March 3 -")."""
+    """A title line, then within three lines a dateline: indented ("    BASLE, March 3 -") or
+    naming its agency ("WASHINGTON (AP) —")."""
     lines = [x for x in text.split("\n") if x.strip()][:4]
     if len(lines) < 2 or lines[0][:1].isspace():
         return False
-    return any(x[:1].isspace() and read_dateline(x) for x in lines[1:4])
+    return any((d := read_dateline(x)) and (x[:1].isspace() or d.agency) for x in lines[1:4])
 
 
 def _names(text: str) -> tuple[str, ...]:
-    """ "Andrew Osborn and Tom Balmforth" -> ("Andrew Osborn", "Tom Balmforth")."""
-    return tuple(n.strip(" .") for n in re.split(r",\s*|\s+and\s+", text) if n.strip(" ."))
+    """ "Andrew Osborn and Tom Balmforth" -> ("Andrew Osborn", "Tom Balmforth"); "LISA MARTEN" -> "Lisa Marten"."""
+    names = (n.strip(" .") for n in re.split(r",\s*|\s+(?:and|AND)\s+", text) if n.strip(" ."))
+    return tuple(" ".join(w.capitalize() if NAME_CASE.match(w) else w for w in n.split()) for n in names)
 
 
 def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]:
@@ -118,6 +123,20 @@ def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]
             lines = lines[:-n]
             break
     return lines, agency, reporters
+
+
+def _contributors(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """AP's closing "___" and "Associated Press writers X in Y and Z contributed to this report."."""
+    text = [x.strip() for x in lines]
+    while text and not text[-1]:
+        text.pop()
+    if text and (m := CONTRIBUTED.match(text[-1])):
+        names = tuple(re.sub(r" in [A-Z][\w .]+$", "", n) for n in _names(m["names"]))
+        keep = lines[: len(text) - 1]
+        while keep and (not keep[-1].strip() or RULE.match(keep[-1])):
+            keep = keep[:-1]
+        return keep, names
+    return lines, ()
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -167,9 +186,10 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
         credit = credit or (AGENCIES.get(dateline.agency, dateline.agency) if dateline.agency else None)
         lines[0] = "    " + dateline.rest if dateline.rest.strip() else ""
     lines, agency, reporters = _sign_off(lines)
+    lines, contributors = _contributors(lines)
     body = _paragraphs(lines)
     credit = credit or agency
-    profile = profiles.by_name(credit) if credit else None
+    profile = profiles.by_masthead(credit) if credit else None
 
     found = note = None
     year = raw.sidecar.get("year")
@@ -196,7 +216,7 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             source_url=profile.url if profile else None,
             language=profile.language if profile else None,
             dateline=dateline.place if dateline else None,
-            byline=tuple(dict.fromkeys((*byline, *reporters))),
+            byline=tuple(dict.fromkeys((*byline, *reporters, *contributors))),
             credit=credit,
             date=found.value if found else None,
             date_precision=found.precision if found else None,
