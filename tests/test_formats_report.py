@@ -113,3 +113,20 @@ def test_lines_ending_in_web_addresses_do_not_make_a_report_page():
     from newsdesk.detect import detect
 
     assert detect(text) is not report
+
+
+def test_a_line_repeated_mid_page_is_text_not_a_running_head(tmp_path):
+    words = {5: ("Wind", "rose", "north"), 6: ("Hydro", "fell", "south")}
+    for n, (what, how, where) in words.items():
+        (tmp_path / f"p{n}.txt").write_text(
+            f"Grid Review | Issue 2\n\n {n}.1 Output item {n}\n{what} output {how} in the {where}.\n"
+            f"{what} plants ran at full load.\nSource: Nordic Statistics Office\n{what} prices {how} too.\n"
+            f"Traders in the {where} expect more.\n{what} demand is steady.\nNo change is seen in {where} grids.\n"
+            f"{n - 2} {n - 1} {n} {n + 1}\nGrid Review May 2023 www.gridreview.example {n}\n",
+            encoding="utf-8",
+        )
+    articles = extract(sorted(tmp_path.glob("p*.txt")))
+    assert [a.title for a in articles] == ["Output item 5", "Output item 6"]
+    for article in articles:
+        assert "Source: Nordic Statistics Office" in " ".join(article.body)
+        assert not any("Grid Review" in p for p in article.body)

@@ -131,7 +131,7 @@ def _parse_reports(raws: list[RawText], profiles: Profiles) -> list[Article]:
     articles: list[Article] = []
     for _report, pages in sorted(by_report.items()):
         pages.sort(key=lambda fr: (fr[0].page or 0, str(fr[1].path)))
-        learned = frozenset(learn_repeated_lines([r.text.replace("\f", "\n").split("\n") for _, r in pages], min_pages=2))
+        learned = frozenset(learn_repeated_lines([_page_edges(r) for _, r in pages], min_pages=2))
         last_on_page: dict[int, int] = {}
         for facts, raw in pages:
             found = report.parse(raw, profiles, learned)
@@ -152,6 +152,12 @@ def _parse_reports(raws: list[RawText], profiles: Profiles) -> list[Article]:
             if found and facts.page:
                 last_on_page[facts.page] = len(articles) - 1
     return articles
+
+
+def _page_edges(raw: RawText, depth: int = 3) -> list[str]:
+    """The first and last lines of a page: where running heads and feet sit (a line repeated mid-page is text)."""
+    lines = [x for x in raw.text.replace("\f", "\n").split("\n") if x.strip() and not report.HEADING.match(x)]
+    return lines[:depth] + lines[-depth:]
 
 
 def _join_pages(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
