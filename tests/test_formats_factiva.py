@@ -65,3 +65,12 @@ def test_byline_rules():
     head = ["BUSINESS", "Port wary of new rules; critics fear costs would be stifling for the smaller carriers on the coast.",
             "Maria Olsen ASSOCIATED PRESS"]  # fmt: skip
     assert factiva_pdf._header(head, "")[0].startswith("Port wary of new rules")
+
+
+def test_search_summary_cut_even_without_the_document_line(tmp_path):
+    text = (FIXTURES / "7.p02.txt").read_text(encoding="utf-8")
+    cut = "\n".join(x for x in text.split("\n") if not x.startswith("Document "))
+    shutil.copy(FIXTURES / "7.p01.txt", tmp_path / "7.p01.txt")
+    (tmp_path / "7.p02.txt").write_text(cut, encoding="utf-8")
+    (article,) = extract(sorted(tmp_path.glob("*.txt")))
+    assert not any("Search Summary" in p or "Results Found" in p or "All Dates" in p for p in article.body)

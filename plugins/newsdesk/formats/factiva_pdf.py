@@ -25,6 +25,7 @@ FOOTER = re.compile(r"^\s*Page (?P<page>\d+) of (?P<pages>\d+) (?:©|\(c\)) ?\d{
 WORDS = re.compile(r"^\s*(?P<words>\d[\d,]*) words\s*$")
 TIME = re.compile(r"^\s*\d{1,2}:\d{2}\s*$")
 DOCUMENT = re.compile(r"^\s*Document [A-Za-z0-9]{12,}\s*$")
+SEARCH_SUMMARY = re.compile(r"^\s*Search Summary\s*$")
 COPYRIGHT = re.compile(r"copyright|\(c\)|©|rights reserved|^\s*c\. \d{4}\b", re.IGNORECASE)
 PAGE_FILE = re.compile(r"^(?P<id>.+)\.p(?P<page>\d{1,3})$")
 BYLINE = re.compile(r"^\s*(?:By|Compiled by|BY)\s+(?P<names>.+?)\.?\s*$")
@@ -75,7 +76,7 @@ def _lines(pages: list[RawText]) -> tuple[list[str], int | None]:
             page.pop()
         out.extend(page)
     for i, line in enumerate(out):
-        if DOCUMENT.match(line):
+        if DOCUMENT.match(line) or SEARCH_SUMMARY.match(line):
             out = out[:i]
             break
     while out and not out[-1].strip():
