@@ -78,7 +78,8 @@ def test_date_source_text(tmp_path):
 def test_date_source_profile(tmp_path):
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "islandnews.yaml").write_text(
-        "name: Island News\nmastheads: [Island News]\ndate_patterns:\n  - '^Printed edition: (?P<date>.+)$'\n",
+        "name: Island News\nmastheads: [Island News]\ndate_patterns:\n  - '^Printed edition: (?P<date>.+)$'\n"
+        "boilerplate:\n  - '^Printed edition: '\n",
         encoding="utf-8",
     )
     clipping = (
@@ -90,6 +91,7 @@ def test_date_source_profile(tmp_path):
     article = run(raw_dir, "ferry.txt", clipping, sources=tmp_path / "sources")
     assert article.source == "Island News"
     assert (article.date, article.date_source) == (date(2023, 5, 2), "profile")
+    assert article.body == ("The ferry company raised fares by a tenth, it said on Tuesday.",)
 
 
 def test_no_date_leaves_a_draft_and_no_source(tmp_path):

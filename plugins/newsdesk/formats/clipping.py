@@ -63,9 +63,12 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     language = country = credit = None
     captions: list[str] = []
     kept: list[list[str]] = []
+    boilerplate = profiles.boilerplate()
     for block in _blocks(raw.text):
         lines = []
         for line in block:
+            if any(p.search(line) for p in boilerplate):
+                continue
             if m := FOOTER_LANGUAGE.match(line):
                 language = m["language"]
             elif m := FOOTER_COUNTRY.match(line):
