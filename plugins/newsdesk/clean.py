@@ -125,12 +125,53 @@ def reflow(lines: list[str]) -> list[str]:
         ends_sentence = bool(SENTENCE_END.search(line.strip()))
         if wrapped:
             short = len(line) < 0.85 * width
-            if (ends_sentence and short) or indented_next:
+            if is_crosshead(lines, i, width):
+                current.pop()
+                flush()
+                current.append(line.strip())
+                flush()
+            elif (ends_sentence and short) or indented_next:
                 flush()
         elif ends_sentence or not (nxt.strip()[:1].islower() or nxt.strip()[:1].isdigit()):
             flush()
     flush()
     return [p for p in paragraphs if p]
+
+
+def is_crosshead(lines: list[str], i: int, width: int) -> bool:
+    """A short line between a finished sentence and a new one: a subheading inside the story.
+
+    >>> is_crosshead(["ended.", "Long operations", "The fire spread."], 1, 40)
+    True
+    >>> is_crosshead(["the fire was put out by", "the crews", "late on Sunday."], 1, 40)
+    False
+    """
+    line = lines[i].strip()
+    before = lines[i - 1].strip() if i > 0 else ""
+    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return (
+        0 < len(line) <= 0.5 * width
+        and len(line.split()) <= 6
+        and line[:1].isupper()
+        and not SENTENCE_END.search(line)
+        and not line.endswith(",")
+        and bool(SENTENCE_END.search(before))
+        and after[:1].isupper()
+    )
+
+
+def lift_drop_cap(title: str, first_line: str) -> tuple[str, str]:
+    """Give back a drop capital that text extraction put at the end of the headline.
+
+    >>> lift_drop_cap("Fire destroys empty house N", "OYELLES-GODAULT. It was 11am")
+    ('Fire destroys empty house', 'NOYELLES-GODAULT. It was 11am')
+    >>> lift_drop_cap("Plan B", "The plan")
+    ('Plan B', 'The plan')
+    """
+    m = re.match(r"^(.*\S)\s+([A-ZÀ-Þ])$", title)
+    if m and re.match(r"^[A-ZÀ-Þ]{2,}", first_line.lstrip()):
+        return m.group(1), m.group(2) + first_line.lstrip()
+    return title, first_line
 
 
 def restore_dropped_dashes(text: str) -> str:
