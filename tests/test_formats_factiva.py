@@ -74,3 +74,22 @@ def test_search_summary_cut_even_without_the_document_line(tmp_path):
     (tmp_path / "7.p02.txt").write_text(cut, encoding="utf-8")
     (article,) = extract(sorted(tmp_path.glob("*.txt")))
     assert not any("Search Summary" in p or "Results Found" in p or "All Dates" in p for p in article.body)
+
+
+def test_press_release_header_with_time_and_two_copyright_lines(tmp_path):
+    (tmp_path / "12.p01.txt").write_text(
+        "Harbour Systems to Present at Ports Conference\n"
+        "218 words\n10 March 2004\n18:26\nBusiness Wire\nBWR\nEnglish\n"
+        "(c) 2004 Business Wire. All Rights Reserved.\n"
+        "(c) 2004, Harbour Systems Inc. Distributed by Business Wire.\n"
+        "BRISTOL, England - (BUSINESS WIRE) - March 10, 2004 - Harbour Systems said it will present at the\n"
+        "ports conference in Rotterdam on March 16.\n\n"
+        "Document BWR0000020040310e03a00001\n\n"
+        "Page 1 of 1 \u00a9 2018 Factiva, Inc. All rights reserved.\n\f",
+        encoding="utf-8",
+    )
+    (article,) = extract([tmp_path / "12.p01.txt"])
+    assert article.title == "Harbour Systems to Present at Ports Conference"
+    assert (article.source, article.date.isoformat()) == ("Business Wire", "2004-03-10")
+    assert (article.dateline, article.credit) == ("BRISTOL, England", "BUSINESS WIRE")
+    assert article.body == ("Harbour Systems said it will present at the ports conference in Rotterdam on March 16.",)

@@ -130,3 +130,20 @@ def test_a_line_repeated_mid_page_is_text_not_a_running_head(tmp_path):
     for article in articles:
         assert "Source: Nordic Statistics Office" in " ".join(article.body)
         assert not any("Grid Review" in p for p in article.body)
+
+
+def test_word_hyphenated_across_the_page_break_rejoined(tmp_path):
+    foot = "   {n} BALTIC Country Report June 2022 www.intellinews.com\n"
+    (tmp_path / "b1.txt").write_text(
+        "Page 8 - BalRPTJun22\nP. 8\n\n 1.4 Vilnius recalls its envoy\n"
+        "    Lithuania recalled its ambassador on June 2 and broke off diplo-\n" + foot.format(n=8) + "6 7 8 9 10\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b2.txt").write_text(
+        "Page 9 - BalRPTJun22\nP. 9\n\nmatic contacts at the level of ministers.\n" + foot.format(n=9) + "7 8 9 10 11\n",
+        encoding="utf-8",
+    )
+    (article,) = extract(sorted(tmp_path.glob("b*.txt")))
+    assert article.body == (
+        "Lithuania recalled its ambassador on June 2 and broke off diplomatic contacts at the level of ministers.",
+    )

@@ -49,3 +49,15 @@ def test_collection_file_applies_to_every_raw_text_and_a_sidecar_wins(tmp_path):
     (tmp_path / "b.txt.yaml").write_text("source: Harbour Weekly\n", encoding="utf-8")
     articles, _ = extract_folder(tmp_path)
     assert [a.source for a in articles] == ["Island Wire", "Harbour Weekly"]
+
+
+def test_profile_aliases_name_the_source(tmp_path):
+    from newsdesk.profiles import load_profiles
+
+    (tmp_path / "herald.yaml").write_text(
+        "name: The Island Herald\naliases: [Island Herald, Herald]\ncountry: Malta\n", encoding="utf-8"
+    )
+    profiles = load_profiles(tmp_path)
+    assert profiles.by_masthead("Island Herald").name == "The Island Herald"
+    assert profiles.by_masthead("herald").country == "Malta"
+    assert profiles.by_masthead("Island Times") is None
