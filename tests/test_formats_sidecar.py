@@ -60,4 +60,5 @@ def test_profile_aliases_name_the_source(tmp_path):
     profiles = load_profiles(tmp_path)
     assert profiles.by_masthead("Island Herald").name == "The Island Herald"
     assert profiles.by_masthead("herald").country == "Malta"
+    assert profiles.by_masthead("The Island Herald").name == "The Island Herald"
     assert profiles.by_masthead("Island Times") is None

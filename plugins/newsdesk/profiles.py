@@ -48,7 +48,7 @@ def load_profile(path: Path) -> SourceProfile:
         key=path.stem,
         name=str(data["name"]),
         domain=data.get("domain"),
-        mastheads=(*_tuple(data.get("mastheads")), *_tuple(data.get("aliases"))) or (str(data["name"]),),
+        mastheads=tuple(dict.fromkeys((*_tuple(data.get("mastheads")), *_tuple(data.get("aliases")), str(data["name"])))),
         country=data.get("country"),
         language=data.get("language"),
         boilerplate=boilerplate,
