@@ -108,3 +108,15 @@ def test_ap_copy_dateline_byline_and_contributors():
         "The Senate passed a stopgap spending bill late Friday, sending it to the president hours before a midnight deadline.",
         "The vote was 72-25, with most Republicans joining Democrats.",
     )
+
+
+def test_agency_no_profile_knows(tmp_path):
+    path = tmp_path / "afp.txt"
+    path.write_text(
+        "Floods close roads in the north\nLILLE (AFP) - Floods closed dozens of roads in the north on Sunday,\nofficials said.\n",
+        encoding="utf-8",
+    )
+    (article,) = extract([path])
+    assert (article.format, article.source, article.credit, article.dateline) == ("wire", "AFP", "AFP", "LILLE")
+    assert article.body == ("Floods closed dozens of roads in the north on Sunday, officials said.",)
+    assert any("no source profile matched" in w for w in article.warnings)

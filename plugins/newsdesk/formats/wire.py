@@ -203,6 +203,8 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     warnings = ()
     if when and not found:
         warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
+    if profile is None:
+        warnings = (*warnings, f"no source profile matched; source taken as {credit!r} from the dateline or sign-off")
     title = readable_title(title_raw, "\n".join(body))
     return [
         Article(
