@@ -93,3 +93,18 @@ def test_press_release_header_with_time_and_two_copyright_lines(tmp_path):
     assert (article.source, article.date.isoformat()) == ("Business Wire", "2004-03-10")
     assert (article.dateline, article.credit) == ("BRISTOL, England", "BUSINESS WIRE")
     assert article.body == ("Harbour Systems said it will present at the ports conference in Rotterdam on March 16.",)
+
+
+def test_table_rows_one_a_block_gathered_into_one_table():
+    lines = [
+        "Harbour Group results for the year.", "", "           2004     2003", "",
+        "Revenue            1.69bn            1.66bn", "", "HALF YEAR", "",
+        "Revenue            0.81bn            0.79bn", "", "The board met on Monday.",
+    ]  # fmt: skip
+    text, table, last = factiva_pdf._paragraphs(lines)
+    assert isinstance(table, Preformatted)
+    assert table.splitlines() == [
+        "           2004     2003", "Revenue            1.69bn            1.66bn", "HALF YEAR",
+        "Revenue            0.81bn            0.79bn",
+    ]  # fmt: skip
+    assert (text, last) == ("Harbour Group results for the year.", "The board met on Monday.")

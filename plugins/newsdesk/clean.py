@@ -89,22 +89,25 @@ def is_wrapped(lines: list[str]) -> bool:
     return p80 <= 130
 
 
-def reflow(lines: list[str]) -> list[str]:
+def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
     """Turn the lines of one text block into paragraphs.
 
     Blank lines always end a paragraph. In a hard-wrapped block, a line ends a
     paragraph when it ends a sentence well short of the wrap width or the next
     line is indented; otherwise one line is one paragraph unless it stops mid-sentence.
+    `wrapped` says so when the format knows (Factiva pages always are); else it is guessed.
 
     >>> reflow(["One paragraph that is long enough to be a line of its own.", "Two."])
     ['One paragraph that is long enough to be a line of its own.', 'Two.']
     >>> reflow(["A sentence cut", "in two.", "", "Next."])
     ['A sentence cut in two.', 'Next.']
+    >>> reflow(["Earnings rose 3.2 percent, to", "$157 million."], wrapped=True)
+    ['Earnings rose 3.2 percent, to $157 million.']
     >>> reflow(["Prices fell to their lowest level since", "2020 as reservoirs filled."])
     ['Prices fell to their lowest level since 2020 as reservoirs filled.']
     """
     lines = rejoin_hyphenated(lines)
-    wrapped = is_wrapped(lines)
+    wrapped = is_wrapped(lines) if wrapped is None else wrapped
     width = max((len(x.rstrip()) for x in lines), default=0)
     paragraphs: list[str] = []
     current: list[str] = []

@@ -130,24 +130,41 @@ def _header(head: list[str], body: str) -> tuple[str, str | None, tuple[str, ...
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank-line blocks reflowed; a block laid out in columns stays a preformatted table."""
+    """Blank-line blocks reflowed; blocks laid out in columns (rows of a table, even one row a
+    block, with their caps labels between) are gathered into one preformatted table."""
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
             blocks[-1].append(line.rstrip())
         elif blocks[-1]:
             blocks.append([])
+    blocks = [b for b in blocks if b]
+    kinds = [_block_kind(b) for b in blocks]
     out: list[str] = []
-    for block in blocks:
-        if not block:
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and (kinds[j] == "rows" or (kinds[j] == "label" and "rows" in kinds[j + 1 : j + 2])):
+            j += 1
+        if j > i and "rows" in kinds[i:j] and (j - i >= 2 or len(blocks[i]) >= 2):
+            table = [x for b in blocks[i:j] for x in b]
+            indent = min(len(x) - len(x.lstrip()) for x in table)
+            out.append(Preformatted("\n".join(x[indent:] for x in table)))
+            i = j
             continue
-        laid_out = sum(bool(COLUMNS.search(x.strip())) or x.startswith("    ") for x in block)
-        if laid_out >= max(2, len(block) / 2):
-            indent = min(len(x) - len(x.lstrip()) for x in block)
-            out.append(Preformatted("\n".join(x[indent:] for x in block)))
-        else:
-            out.extend(reflow(block))
+        out.extend(reflow(blocks[i], wrapped=True))
+        i += 1
     return out
+
+
+def _block_kind(block: list[str]) -> str:
+    """rows (laid out in columns), label (a short caps line such as "SIX MONTHS") or text."""
+    laid_out = sum(bool(COLUMNS.search(x.strip())) or x.startswith("    ") for x in block)
+    if laid_out >= max(1, len(block) / 2):
+        return "rows"
+    if len(block) == 1 and block[0].strip().isupper() and len(block[0].split()) <= 4:
+        return "label"
+    return "text"
 
 
 def _drop_trailers(paragraphs: list[str], boilerplate: tuple[re.Pattern, ...]) -> list[str]:
