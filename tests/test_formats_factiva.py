@@ -108,3 +108,14 @@ def test_table_rows_one_a_block_gathered_into_one_table():
         "Revenue            0.81bn            0.79bn",
     ]  # fmt: skip
     assert (text, last) == ("Harbour Group results for the year.", "The board met on Monday.")
+
+
+def test_trailing_subscription_copyright_and_rule_lines_dropped():
+    from newsdesk.profiles import load_profiles
+
+    boilerplate = load_profiles(ROOT / "content" / "sources").boilerplate()
+    paragraphs = [
+        "The mall opens on Friday.", "-", "To see more of the Valley Star, or to subscribe to the newspaper, go to x",
+        "(c) 2003, Valley Star, Calif. Distributed by Knight Ridder/Tribune Business News. ABC, DEF.",
+    ]  # fmt: skip
+    assert factiva_pdf._drop_trailers(paragraphs, boilerplate) == ["The mall opens on Friday."]

@@ -168,8 +168,9 @@ def _block_kind(block: list[str]) -> str:
 
 
 def _drop_trailers(paragraphs: list[str], boilerplate: tuple[re.Pattern, ...]) -> list[str]:
-    """Publishers' subscription and copyright lines at the end of an article (patterns from the profiles)."""
-    while paragraphs and any(p.search(paragraphs[-1]) for p in boilerplate):
+    """Publishers' subscription and copyright lines at the end of an article (patterns from the
+    profiles), and the lone rules ("-") that separated them."""
+    while paragraphs and (any(p.search(paragraphs[-1]) for p in boilerplate) or not re.search(r"\w", paragraphs[-1])):
         paragraphs = paragraphs[:-1]
     return paragraphs
 
