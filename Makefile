@@ -29,7 +29,7 @@ STAMP=$(VENV)/.installed
 # The search index (output/pagefind/): the pagefind PyPI package ships the binary.
 PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
 
-.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench eval
 
 help:
 	@echo 'Newsdesk'
@@ -43,6 +43,7 @@ help:
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        print speed and memory figures'
+	@echo '  make eval         extraction and topic quality on ../shared/corpus (when present)'
 	@echo '  make eval-topics  topic precision/recall on the Reuters corpus in ../shared/corpus'
 	@echo '  make bench-stories story grouping time and memory, 1k..100k articles'
 	@echo '  make clean        remove output/'
@@ -101,7 +102,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-.PHONY: eval-topics bench-stories
+.PHONY: eval eval-topics bench-stories
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval_topics.py
+
 eval-topics: $(STAMP)
 	$(BIN)/python bench/eval_topics.py
 
