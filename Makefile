@@ -26,8 +26,10 @@ ifeq ($(STRICT), 1)
 endif
 
 STAMP=$(VENV)/.installed
+# The search index (output/pagefind/): the pagefind PyPI package ships the binary.
+PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
 
-.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench eval
 
 help:
 	@echo 'Newsdesk'
@@ -41,6 +43,9 @@ help:
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        print speed and memory figures'
+	@echo '  make eval         extraction and topic quality on ../shared/corpus (when present)'
+	@echo '  make eval-topics  topic precision/recall on the Reuters corpus in ../shared/corpus'
+	@echo '  make bench-stories story grouping time and memory, 1k..100k articles'
 	@echo '  make clean        remove output/'
 	@echo 'Options: STRICT=1 (warnings fail the build), DEBUG=1, PORT=8000'
 
@@ -62,12 +67,13 @@ STRICT_INGEST=$(if $(filter 1,$(STRICT)),$(BIN)/newsdesk --content "$(INPUTDIR)"
 html: $(STAMP)
 	$(STRICT_INGEST)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true
 
 serve: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
@@ -76,11 +82,12 @@ serve-global: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b 0.0.0.0
 
 devserver: $(STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	$(STRICT_INGEST)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(PAGEFIND)
 
 rsync_upload: publish
 	rsync -e "ssh" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
@@ -100,3 +107,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+.PHONY: eval eval-topics bench-stories
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval_topics.py
+
+eval-topics: $(STAMP)
+	$(BIN)/python bench/eval_topics.py
+
+bench-stories: $(STAMP)
+	$(BIN)/python bench/stories.py

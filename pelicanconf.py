@@ -41,7 +41,7 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search"]
 DEFAULT_PAGINATION = 20
 SUMMARY_MAX_LENGTH = 40
 
@@ -86,6 +86,36 @@ NEWSDESK_STORIES_INDEX = "stories/index.html"
 NEWSDESK_FEED_PATH = "feeds"
 # Entries per feed, newest first.
 NEWSDESK_FEED_MAX_ITEMS = 50
+# What the feeds said last build (entry digests and `updated` times), relative to PATH.
+# Keeps `updated` moving only when an entry changes; delete it to start afresh.
+NEWSDESK_FEED_STATE_FILE = "articles/.newsdesk-feedstate.json"
+# Feed icon (square, small) and logo (wide), paths under the output or absolute URLs; None: none.
+NEWSDESK_FEED_ICON = None
+NEWSDESK_FEED_LOGO = None
+
+# --- Theme: reader pages and files for crawlers -----------------------------------------
+# Archives by month: archives/2021/11/index.html.
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
+# Lists longer than DEFAULT_PAGINATION get numbered pages (index2.html, ...).
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "source": None, "period_archives": None}
+# One page per outlet (the article's `source`), and an index of outlets.
+NEWSDESK_SOURCE_URL = "sources/{slug}.html"
+NEWSDESK_SOURCES_INDEX = "sources/index.html"
+# sitemaps.org sitemap of every page, and a Google News sitemap of the articles of the
+# last NEWSDESK_NEWS_SITEMAP_DAYS days before the newest article (not before "now").
+NEWSDESK_SITEMAP = "sitemap.xml"
+NEWSDESK_NEWS_SITEMAP = "news-sitemap.xml"
+NEWSDESK_NEWS_SITEMAP_DAYS = 2
+# robots.txt: False asks every crawler to stay away; the paths listed are never crawled.
+NEWSDESK_ROBOTS_ALLOW = True
+NEWSDESK_ROBOTS_DISALLOW = ["/drafts/", "/pagefind/"]
+# Rebuild the Pagefind search index at the end of every Pelican build. Off: `make html`
+# and `make publish` run Pagefind once; `make devserver`/`regenerate` switch this on.
+NEWSDESK_PAGEFIND_ON_BUILD = False
+# Headlines, bylines, captions come from raw texts: the theme escapes every value; only
+# rendered Markdown (`content|safe`) is inserted as HTML.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # A raw file bigger than this (bytes) is refused with a message before it is read.
 NEWSDESK_MAX_RAW_BYTES = 8 * 1024 * 1024
 # Seconds a build waits for another build's ingest (lock: content/.newsdesk.lock), then stops.

@@ -16,19 +16,24 @@ REPORT_SEED = ROOT / "content" / "raw" / "000_54e252d81e5c3002.txt"
 CLIPPING_SEED = ROOT / "content" / "raw" / "002_a289e56eff527252.txt"
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
+def copy_sample_site(folder: Path) -> Path:
     """A copy of the sample site (settings, content, theme, plugins) with no generated articles."""
     for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
         src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    content = tmp_path / "content"
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
+    content = folder / "content"
     content.mkdir()
     for name in ("raw", "pages", "sources"):
         shutil.copytree(ROOT / "content" / name, content / name)
     shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
     (content / "articles").mkdir()
-    return tmp_path
+    return folder
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the sample site (settings, content, theme, plugins) with no generated articles."""
+    return copy_sample_site(tmp_path)
 
 
 @pytest.fixture

@@ -194,6 +194,9 @@ def test_titles_that_slug_to_nothing_or_alike_get_distinct_files(hostile):
     }
 
 
+THEME_SCRIPT_FOLDERS = ("theme/js/", "pagefind/")
+
+
 def assert_inert(html: str, where: str) -> None:
     """No script but the theme's, no event handler attribute, no javascript: address, no inline style sheet."""
     soup = BeautifulSoup(html, "html.parser")
@@ -201,9 +204,9 @@ def assert_inert(html: str, where: str) -> None:
         if script.get("type") == "application/ld+json":
             json.loads(script.string or "")
             assert "</" not in (script.string or ""), where
-        else:
-            assert (script.get("src") or "").split("/theme/")[0] in ("", ".", "..", "../.."), (where, str(script)[:200])
-            assert "/theme/" in (script.get("src") or ""), (where, str(script)[:200])
+        else:  # the theme's own files only: a relative address into theme/ or pagefind/, no inline code
+            src = (script.get("src") or "").lstrip("./")
+            assert src.startswith(THEME_SCRIPT_FOLDERS) and not (script.string or "").strip(), (where, str(script)[:200])
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             assert not name.lower().startswith("on"), (where, str(tag)[:200])
@@ -420,12 +423,13 @@ def test_unreadable_manifest_keeps_every_article_and_the_build_goes_on(tmp_path)
     manifest.write_text('{"version": 1, "files": {<<<<<<< HEAD', encoding="utf-8")
     (edited,) = articles.glob("bangkok-post-*.md")
     edited.write_text(edited.read_text(encoding="utf-8").replace("Kremlin breaks", "Kremlin cuts"), encoding="utf-8")
-    before = tree_digest(articles)
+    ours = lambda: {k: v for k, v in tree_digest(articles).items() if k.endswith(".md") or k == manifest.name}  # noqa: E731
+    before = ours()
     result = pelican(site)
     assert result.returncode == 0
     log = result.stdout + result.stderr
     assert ".newsdesk-manifest.json: unreadable" in log and "delete it" in log
-    assert tree_digest(articles) == before
+    assert ours() == before
     assert (site / "output" / "articles" / edited.name.replace(".md", ".html")).is_file()
 
 

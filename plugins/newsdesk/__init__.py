@@ -11,9 +11,10 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Category, Tag
+from pelican.contents import Tag
+from pelican.urlwrappers import Category
 
-from .sanitize import autoescape, clean_content
+from .sanitize import clean_content
 
 log = logging.getLogger("newsdesk")
 # The ingest report of a build in progress, keyed by id(pelican); emptied when the build ends.
@@ -41,6 +42,7 @@ def _settings(pelican_settings: dict):
 
 def get_generators(pelican):
     from .lock import LockBusy
+    from .pages import ReaderPagesGenerator
     from .pipeline import ingest
     from .site import NewsdeskGenerator
 
@@ -50,7 +52,7 @@ def get_generators(pelican):
         except LockBusy as exc:  # another build is writing content/: stop cleanly, build nothing
             log.critical("%s", exc)
             raise SystemExit(3) from None
-    return NewsdeskGenerator
+    return (NewsdeskGenerator, ReaderPagesGenerator)
 
 
 def summarise(pelican):
@@ -61,17 +63,22 @@ def summarise(pelican):
 
 
 def topics_to_tags(generator, metadata):
-    """Articles say `topics:`; Pelican's tag pages read `tags`."""
+    """Articles say `topics:`; Pelican's tag pages read `tags`, with slugs that never collide."""
+    from .slugs import topic_slug
+
     topics = metadata.get("topics")
     if isinstance(topics, str):
         topics = [topics]
     if topics and "tags" not in metadata:
         metadata["tags"] = [Tag(str(t).strip(), generator.settings) for t in topics if str(t).strip()]
+    for tag in metadata.get("tags") or ():
+        if isinstance(tag, Tag):
+            tag.slug = topic_slug(tag.name)
 
 
 def default_category(generator, metadata):
-    """Pelican only sets DEFAULT_CATEGORY when category pages are written (CATEGORY_SAVE_AS);
-    without one, writing a draft (an undated article) fails, so every article gets it here."""
+    """Pelican sets DEFAULT_CATEGORY only when category pages are written (they are not),
+    yet writing a draft needs a category: without this a single draft stops the build."""
     if "category" not in metadata:
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
@@ -81,7 +88,6 @@ def add_filters(generator):
 
     generator.env.filters.setdefault("news_date", news_date)
     generator.env.filters.setdefault("iso_date", iso_date)
-    autoescape(generator.env)
 
 
 def sanitize_content(content):
@@ -95,10 +101,24 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
+def add_theme_filters(generator):
+    from .pages import add_filters as add_page_filters
+
+    add_page_filters(generator)
+
+
+def index_for_search(pelican):
+    from .pages import index_for_search as run_pagefind
+
+    run_pagefind(pelican)
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(add_theme_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -43,15 +47,18 @@ def is_page_number_run(line: str) -> bool:
     return bool(PAGE_NUMBER_RUN.match(line))
 
 
-def rejoin_hyphenated(lines: list[str]) -> list[str]:
+def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
-    A hyphen is kept when the text elsewhere spells the word with it.
+    A hyphen is kept when the text elsewhere spells the word with it, or always
+    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens).
 
     >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
     ['broke off diplomatic ties']
     >>> rejoin_hyphenated(["a two-decade-", "old council, a two-decade-old one"])
     ['a two-decade-old council, a two-decade-old one']
+    >>> rejoin_hyphenated(["James Fry, vice-", "president of GM"], keep_hyphens=True)
+    ['James Fry, vice-president of GM']
     """
     whole = "\n".join(lines)
     out: list[str] = []
@@ -64,7 +71,7 @@ def rejoin_hyphenated(lines: list[str]) -> list[str]:
                 word = re.match(r"[\w-]+", head)
                 right = word.group(0) if word else head
                 hyphenated = f"{m.group(1)}-{right}"
-                keep = hyphenated in whole.replace("\n", " ")
+                keep = keep_hyphens or hyphenated in whole.replace("\n", " ")
                 joiner = "-" if keep else ""
                 out[-1] = out[-1][: m.end(1)] + joiner + nxt
                 continue
@@ -82,20 +89,25 @@ def is_wrapped(lines: list[str]) -> bool:
     return p80 <= 130
 
 
-def reflow(lines: list[str]) -> list[str]:
+def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
     """Turn the lines of one text block into paragraphs.
 
     Blank lines always end a paragraph. In a hard-wrapped block, a line ends a
     paragraph when it ends a sentence well short of the wrap width or the next
     line is indented; otherwise one line is one paragraph unless it stops mid-sentence.
+    `wrapped` says so when the format knows (Factiva pages always are); else it is guessed.
 
     >>> reflow(["One paragraph that is long enough to be a line of its own.", "Two."])
     ['One paragraph that is long enough to be a line of its own.', 'Two.']
     >>> reflow(["A sentence cut", "in two.", "", "Next."])
     ['A sentence cut in two.', 'Next.']
+    >>> reflow(["Earnings rose 3.2 percent, to", "$157 million."], wrapped=True)
+    ['Earnings rose 3.2 percent, to $157 million.']
+    >>> reflow(["Prices fell to their lowest level since", "2020 as reservoirs filled."])
+    ['Prices fell to their lowest level since 2020 as reservoirs filled.']
     """
     lines = rejoin_hyphenated(lines)
-    wrapped = is_wrapped(lines)
+    wrapped = is_wrapped(lines) if wrapped is None else wrapped
     width = max((len(x.rstrip()) for x in lines), default=0)
     paragraphs: list[str] = []
     current: list[str] = []
@@ -116,12 +128,53 @@ def reflow(lines: list[str]) -> list[str]:
         ends_sentence = bool(SENTENCE_END.search(line.strip()))
         if wrapped:
             short = len(line) < 0.85 * width
-            if (ends_sentence and short) or indented_next:
+            if is_crosshead(lines, i, width):
+                current.pop()
                 flush()
-        elif ends_sentence or not nxt.strip()[:1].islower():
+                current.append(line.strip())
+                flush()
+            elif (ends_sentence and short) or indented_next:
+                flush()
+        elif ends_sentence or not (nxt.strip()[:1].islower() or nxt.strip()[:1].isdigit()):
             flush()
     flush()
     return [p for p in paragraphs if p]
+
+
+def is_crosshead(lines: list[str], i: int, width: int) -> bool:
+    """A short line between a finished sentence and a new one: a subheading inside the story.
+
+    >>> is_crosshead(["ended.", "Long operations", "The fire spread."], 1, 40)
+    True
+    >>> is_crosshead(["the fire was put out by", "the crews", "late on Sunday."], 1, 40)
+    False
+    """
+    line = lines[i].strip()
+    before = lines[i - 1].strip() if i > 0 else ""
+    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return (
+        0 < len(line) <= 0.5 * width
+        and len(line.split()) <= 6
+        and line[:1].isupper()
+        and not SENTENCE_END.search(line)
+        and not line.endswith(",")
+        and bool(SENTENCE_END.search(before))
+        and after[:1].isupper()
+    )
+
+
+def lift_drop_cap(title: str, first_line: str) -> tuple[str, str]:
+    """Give back a drop capital that text extraction put at the end of the headline.
+
+    >>> lift_drop_cap("Fire destroys empty house N", "OYELLES-GODAULT. It was 11am")
+    ('Fire destroys empty house', 'NOYELLES-GODAULT. It was 11am')
+    >>> lift_drop_cap("Plan B", "The plan")
+    ('Plan B', 'The plan')
+    """
+    m = re.match(r"^(.*\S)\s+([A-ZÀ-Þ])$", title)
+    if m and re.match(r"^[A-ZÀ-Þ]{2,}", first_line.lstrip()):
+        return m.group(1), m.group(2) + first_line.lstrip()
+    return title, first_line
 
 
 def restore_dropped_dashes(text: str) -> str:
@@ -185,3 +238,61 @@ def mask_digits(line: str) -> str:
     '# RUSSIA Country Report'
     """
     return re.sub(r"\d+", "#", squeeze_spaces(line))
+
+
+TITLE_RULES = Path(__file__).with_name("rules") / "titles.yaml"
+
+
+@cache
+def _title_rules() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(TITLE_RULES.read_text(encoding="utf-8"))
+    return {"small_words": frozenset(data["small_words"]), "acronyms": frozenset(data["acronyms"])}
+
+
+def readable_title(title: str, body: str) -> str:
+    """An ALL-CAPS headline in the case the text itself uses for each word.
+
+    A word takes its spelling from the body ("SANDOZ" -> "Sandoz"); acronyms the
+    rules list or the body spells in capitals stay, as do words without a vowel
+    ("GM"); small words go lower case and the rest is capitalised. Headlines in mixed case are left alone.
+
+    >>> readable_title("SANDOZ PLANS WEEDKILLER JOINT VENTURE IN USSR", "Sandoz AG said it planned a venture")
+    'Sandoz Plans Weedkiller Joint Venture in USSR'
+    >>> readable_title("OCCIDENTAL <OXY> OFFICIAL RESIGNS", "Occidental Petroleum Corp <OXY> said")
+    'Occidental <OXY> Official Resigns'
+    >>> readable_title("Kremlin breaks ties", "")
+    'Kremlin breaks ties'
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.islower() for c in letters) > 0.2 * len(letters):
+        return title
+    rules = _title_rules()
+    spelled: dict[str, Counter] = {}
+    for word in re.findall(r"[A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z]", body):
+        spelled.setdefault(word.casefold(), Counter())[word] += 1
+
+    def one(word: str, first: bool) -> str:
+        key = word.casefold()
+        seen = spelled.get(key, Counter())
+        mixed = [(n, w) for w, n in seen.items() if not w.islower() and not w.isupper()]
+        if word in rules["acronyms"] or (word.isupper() and seen[word] and len(word) > 1):
+            return word
+        if key in rules["small_words"] and not first:
+            return key
+        if mixed and (not seen.get(key) or max(mixed)[0] >= seen[key]) and not max(mixed)[1][1:].islower():
+            return max(mixed)[1]
+        if word.isupper() and not re.search(r"[AEIOUY]", word) and len(word) > 1:
+            return word
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+    out = []
+    first = True
+    for token in re.split(r"(\s+|<[^>]*>)", title):
+        if not token or token.isspace() or token.startswith("<"):
+            out.append(token)
+            continue
+        m = re.match(r"^([^A-Za-z]*)([A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z])?(.*)$", token)
+        lead, word, tail = m.group(1), m.group(2), m.group(3)
+        out.append(f"{lead}{one(word, first) if word else ''}{tail}")
+        first = first and not word
+    return "".join(out)

@@ -6,6 +6,7 @@ evidence another article of the same story gives, and the inference is recorded.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,6 +65,77 @@ def parse_date(text: str) -> FoundDate | None:
         if value:
             return FoundDate(value, "month", m.group(0))
     return None
+
+
+FILENAME_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")  # fmt: skip
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names, forgiving case and the typos wire copy has ("MArch", "Mach").
+
+    >>> [month_number(w) for w in ("MARCH", "Sept", "Mach", "Monday")]
+    [3, 9, 3, None]
+    """
+    key = word.casefold().rstrip(".")
+    for number, name in enumerate(MONTH_NAMES, 1):
+        if key == name or (len(key) >= 3 and name.startswith(key)) or (key == "sept" and number == 9):
+            return number
+    close = difflib.get_close_matches(key, MONTH_NAMES, n=1, cutoff=0.85)
+    return MONTH_NAMES.index(close[0]) + 1 if close else None
+
+
+def month_day(text: str) -> tuple[int, int, str] | None:
+    """The first day named without a year ("March 3", "3 March"): (month, day, words).
+
+    >>> month_day("BASLE, March 3 - Sandoz said")
+    (3, 3, 'March 3')
+    >>> month_day("no day here") is None
+    True
+    """
+    found = [m for pattern in (MONTH_DAY, DAY_MONTH) if (m := pattern.search(text))]
+    for m in sorted(found, key=lambda m: m.start()):
+        parsed = _parse(m.group(0))
+        if parsed:
+            return parsed.month, parsed.day, m.group(0)
+    return None
+
+
+def with_year(text: str, year: int) -> FoundDate | None:
+    """A day named without a year ("March 3") placed in a year known from elsewhere.
+
+    >>> with_year("BASLE, March 3 -", 1987)
+    FoundDate(value=datetime.date(1987, 3, 3), precision='day', text='March 3')
+    """
+    found = month_day(text)
+    if found is None:
+        return None
+    try:
+        return FoundDate(date(int(year), found[0], found[1]), "day", found[2])
+    except ValueError:
+        return None
+
+
+def date_from_filename(name: str) -> FoundDate | None:
+    """A date written into a file name ("2021-10-19-nato.txt", "20211019_nato.txt").
+
+    >>> date_from_filename("20211019_bangkokpost.txt").value
+    datetime.date(2021, 10, 19)
+    >>> date_from_filename("000_54e252d81e5c3002.txt") is None
+    True
+    >>> date_from_filename("a20210315b.txt") is None
+    True
+    """
+    m = FILENAME_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return FoundDate(date(int(m[1]), int(m[2]), int(m[3])), "day", m.group(0))
+    except ValueError:
+        return None
 
 
 def day_mentions(text: str, around: date) -> list[FoundDate]:

@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 from .records import RawText
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+COLLECTION_FILE = "collection.yaml"  # facts for every raw text in its folder, e.g. `year: 1987`
 RAW_SUFFIXES = (".txt", ".text")
 
 # One raw text is one page or one article: a few hundred kB at most. A bigger file is
@@ -26,7 +27,7 @@ MAX_RAW_BYTES = 8 * 1024 * 1024
 
 # File signatures of formats that are often saved with a .txt name by mistake.
 SIGNATURES = (
-    (b"%PDF-", "a PDF document: extract its text first (e.g. `pdftotext FILE.pdf FILE.txt`)"),
+    (b"%PDF-", "a PDF document: extract its text first (e.g. `pdftotext FILE.pdf FILE.txt`) or save it as plain text"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image, not text"),
     (b"\xff\xd8\xff", "a JPEG image, not text"),
     (b"GIF8", "a GIF image, not text"),
@@ -124,21 +125,30 @@ def repair(text: str) -> str:
     return CONTROL.sub("", ftfy.fix_text(text, config=FTFY_CONFIG))
 
 
+def _yaml_mapping(sidecar: Path) -> dict:
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RawFileError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RawFileError(f"sidecar {sidecar.name} must be a mapping of field: value")
+    if "year" in data:
+        data["year_from"] = sidecar.name
+    return data
+
+
 def read_sidecar(path: Path) -> dict:
-    """Fields an editor set for a raw file in `<raw name>.yaml` beside it."""
+    """Fields an editor set for a raw file in `<raw name>.yaml` beside it, over the folder's
+    `collection.yaml` (facts shared by a whole delivery, such as the year wire copy omits)."""
+    collection = path.parent / COLLECTION_FILE
+    shared = _yaml_mapping(collection) if collection.is_file() else {}
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.is_file():
-            try:
-                data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                raise RawFileError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
-            if data is None:
-                return {}
-            if not isinstance(data, dict):
-                raise RawFileError(f"sidecar {sidecar.name} must be a mapping of field: value")
-            return data
-    return {}
+            return shared | _yaml_mapping(sidecar)
+    return shared
 
 
 def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:

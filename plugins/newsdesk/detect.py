@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from .formats import clipping, plain, report
+from .formats import clipping, factiva_pdf, plain, report, wire
 
-FORMATS: tuple[ModuleType, ...] = (report, clipping)
+FORMATS: tuple[ModuleType, ...] = (factiva_pdf, report, wire, clipping)
 
 
 def detect(text: str) -> ModuleType:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import yaml
 
 from .dates import format_date
-from .records import Article
+from .records import Article, Preformatted
 
 FIELDS = (
     "title",
@@ -58,12 +58,27 @@ def escape_markdown(paragraph: str) -> str:
     >>> escape_markdown("1. <b>bold</b> *not* [a](b)")
     '1\\\\. &lt;b&gt;bold&lt;/b&gt; \\\\*not\\\\* \\\\[a\\\\](b)'
     """
+    if isinstance(paragraph, Preformatted):
+        return fence(paragraph)
     text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
     # A leading colon starts a definition, ~~~ a code block (Markdown extra); "=" has no escape.
     text = re.sub(r"^([:~=])", lambda m: f"&#{ord(m.group(1))};", text)
     return re.sub(r"^([#+|-])", r"\\\1", text)
+
+
+def fence(block: str) -> str:
+    """A table as a fenced code block, the fence longer than any backtick run inside it.
+
+    >>> print(fence("Shr   1.93 vs 16 cts"))
+    ```text
+    Shr   1.93 vs 16 cts
+    ```
+    """
+    longest = max((len(m) for m in re.findall(r"`+", block)), default=0)
+    marks = "`" * max(3, longest + 1)
+    return f"{marks}text\n{block}\n{marks}"
 
 
 def metadata(article: Article) -> dict:

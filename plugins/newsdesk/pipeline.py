@@ -23,12 +23,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import frontmatter, stories
+from .clean import SENTENCE_END, learn_repeated_lines, rejoin_hyphenated
+from .dates import date_from_filename, with_year
 from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
 from .detect import detect
-from .formats import plain, report
+from .formats import factiva_pdf, plain, report
 from .lock import WAIT_SECONDS, content_lock
 from .profiles import ProfileError, Profiles, load_profile
-from .records import Article, RawText
+from .records import Article, Preformatted, RawText
 from .slugs import slugify, unique
 from .store import MANIFEST, Manifest, remove_stale_temporaries, sha256, write_article
 from .topics import Vocabulary, assign_topics, load_vocabulary
@@ -36,6 +38,7 @@ from .topics import Vocabulary, assign_topics, load_vocabulary
 log = logging.getLogger("newsdesk")
 UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
 SIDECAR_FIELDS = {f.name for f in dataclasses.fields(Article)} - {"origin", "format", "body", "uid", "warnings"}
+COLLECTION_FACTS = {"year", "year_from"}  # read by the parsers and by _date_fallback, not Article fields
 # A first line longer than this is a paragraph, not a headline.
 MAX_TITLE_CHARS = 300
 # Topics come from the headline and the first paragraphs; reading further in a very long
@@ -101,10 +104,13 @@ def _content_relative(path: Path, raw_dir: Path) -> str:
     return f"{raw_dir.name}/{_origin_key(path, raw_dir)}"
 
 
-def _read_all(paths: list[Path], rep: Report, max_bytes: int = MAX_RAW_BYTES) -> list[RawText]:
-    """Decode every raw file; one that cannot be read is skipped with the reason, never fatal."""
+def _read_all(paths: list[Path], rep: Report, max_bytes: int = MAX_RAW_BYTES, *, once: bool = False) -> list[RawText]:
+    """Decode every raw file; one that cannot be read is skipped with the reason, never fatal.
+
+    With `once`, a file with the same bytes (and sidecar) as one before it is skipped too.
+    """
     raws = []
-    first_with: dict[str, Path] = {}
+    first_with: dict[tuple[str, str], Path] = {}
     for path in paths:
         try:
             raw = read_raw(path, max_bytes)
@@ -117,20 +123,22 @@ def _read_all(paths: list[Path], rep: Report, max_bytes: int = MAX_RAW_BYTES) ->
         except Exception as exc:  # a bug in a decoder must not stop the build
             rep.skip(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
             continue
-        if raw.sha256 in first_with:
-            rep.skip(str(path), f"has the same bytes as {first_with[raw.sha256]}: ingested once. Delete one of the copies")
+        same = (raw.sha256, repr(sorted(raw.sidecar.items(), key=str)))
+        if once and same in first_with:
+            rep.skip(str(path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
             continue
-        first_with[raw.sha256] = path
+        first_with.setdefault(same, path)
         raws.append(raw)
     return raws
 
 
-def _parse_one(module, raw: RawText, profiles: Profiles, rep: Report) -> list[Article]:
+def _guarded(rep: Report, raws: list[RawText], parse, *args) -> list[Article]:
     """A parser that raises on a text skips that text, with a message, and the build goes on."""
     try:
-        return module.parse(raw, profiles)
+        return parse(*args)
     except Exception as exc:
-        rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
+        for raw in raws:
+            rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug")
         return []
 
 
@@ -143,50 +151,103 @@ def _detect(raw: RawText, rep: Report):
 
 
 def _parse_all(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Article]:
-    """Parse every raw text; join report pages that continue the previous page."""
-    articles: list[Article] = []
-    last_on_page: dict[tuple[str, int], int] = {}
-    formats = {str(r.path): _detect(r, rep) for r in raws}
-    pages = sorted(
-        ((report.page_facts(r), r) for r in raws if formats[str(r.path)] is report),
-        key=lambda fr: (fr[0].code or "", fr[0].page or 0, str(fr[1].path)),
-    )
-    others = [r for r in raws if formats[str(r.path)] is not report]
-    for facts, raw in pages:
-        found = _parse_one(report, raw, profiles, rep)
-        prev = last_on_page.get((facts.code, (facts.page or 0) - 1)) if facts.code and facts.page else None
-        if found and not found[0].title and prev is not None:
-            head = articles[prev]
-            articles[prev] = dataclasses.replace(
-                head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
-            )
-            found = found[1:]
-            if not found and facts.code:
-                last_on_page[(facts.code, facts.page)] = prev
-        articles.extend(found)
-        if found and facts.code and facts.page:
-            last_on_page[(facts.code, facts.page)] = len(articles) - 1
-    for raw in others:
-        articles.extend(_parse_one(formats[str(raw.path)], raw, profiles, rep))
+    """Parse every raw text; pages of one Factiva PDF are one article, report pages that
+    continue the previous page of the same report join its last article."""
+    formats = {id(r): _detect(r, rep) for r in raws}
+    articles = _parse_reports([r for r in raws if formats[id(r)] is report], profiles, rep)
+    for pdf in factiva_pdf.group_pages([r for r in raws if formats[id(r)] is factiva_pdf]):
+        articles.extend(_guarded(rep, pdf, factiva_pdf.parse_pages, pdf, profiles))
+    for raw in raws:
+        if formats[id(raw)] not in (report, factiva_pdf):
+            articles.extend(_guarded(rep, [raw], formats[id(raw)].parse, raw, profiles))
     return articles
 
 
+def _parse_reports(raws: list[RawText], profiles: Profiles, rep: Report) -> list[Article]:
+    """Report pages grouped by report; running heads and feet learned from the report's pages.
+
+    A page whose text starts with no heading continues the last article of the page
+    before it in the same report (same code, page number one less); it stays apart
+    when that page was not given.
+    """
+    by_report: dict[str, list[tuple[report.PageFacts, RawText]]] = {}
+    for raw in raws:
+        facts = report.page_facts(raw)
+        key = facts.code or facts.publication or str(raw.path.parent)
+        by_report.setdefault(key, []).append((facts, raw))
+    articles: list[Article] = []
+    for _report, pages in sorted(by_report.items()):
+        pages.sort(key=lambda fr: (fr[0].page or 0, str(fr[1].path)))
+        learned = frozenset(learn_repeated_lines([_page_edges(r) for _, r in pages], min_pages=2))
+        last_on_page: dict[int, int] = {}
+        for facts, raw in pages:
+            found = _guarded(rep, [raw], report.parse, raw, profiles, learned)
+            prev = last_on_page.get(facts.page - 1) if facts.page else None
+            if found and not found[0].title and prev is not None:
+                head = articles[prev]
+                articles[prev] = dataclasses.replace(
+                    head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
+                )
+                found = found[1:]
+                if facts.page:
+                    last_on_page[facts.page] = prev
+            if found and not found[0].title and facts.page and facts.page - 1 not in last_on_page:
+                found[0] = found[0].with_warning(
+                    f"the page starts mid-article and page {facts.page - 1} of this report was not given: kept apart"
+                )
+            articles.extend(found)
+            if found and facts.page:
+                last_on_page[facts.page] = len(articles) - 1
+    return articles
+
+
+def _page_edges(raw: RawText, depth: int = 3) -> list[str]:
+    """The first and last lines of a page: where running heads and feet sit (a line repeated mid-page is text)."""
+    lines = [x for x in raw.text.replace("\f", "\n").split("\n") if x.strip() and not report.HEADING.match(x)]
+    return lines[:depth] + lines[-depth:]
+
+
 def _join_pages(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
-    """Glue a paragraph cut by a page break back together."""
-    if first and more and not frontmatter_ends_sentence(first[-1]) and more[0][:1].islower():
-        return (*first[:-1], f"{first[-1]} {more[0]}", *more[1:])
+    """Glue a paragraph cut by a page break back together ("diplo-" / "matic" too)."""
+    if not (first and more) or isinstance(first[-1], Preformatted) or isinstance(more[0], Preformatted):
+        return (*first, *more)
+    end, start = first[-1].rstrip(), more[0].lstrip()
+    if end.endswith("-") and start[:1].islower():
+        return (*first[:-1], rejoin_hyphenated([end, start])[0], *more[1:])
+    if not SENTENCE_END.search(end):
+        return (*first[:-1], f"{end} {start}", *more[1:])
     return (*first, *more)
 
 
-def frontmatter_ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", "!", "?", "\u201d", '"', "\u2019"))
+def _date_fallback(article: Article, raw: RawText | None, profiles: Profiles) -> Article:
+    """A date the parser could not read: by the source profile's date patterns, a day in the
+    text placed in the sidecar's or collection's year, or the date in the file name."""
+    if article.date is not None or raw is None:
+        return article
+    if found := profiles.profile_date(article.source, raw.text):
+        note = f"{article.source} profile date pattern: {found.text}"
+        return dataclasses.replace(
+            article, date=found.value, date_precision=found.precision, date_source="profile", date_note=note
+        )
+    year = raw.sidecar.get("year")
+    lead = " ".join(x for x in (article.dateline, *article.body[:2]) if x)
+    if year and (found := with_year(lead, year)):
+        note = f"text gives {found.text}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
+        return dataclasses.replace(article, date=found.value, date_precision="day", date_source="text", date_note=note)
+    if found := date_from_filename(raw.path.name):
+        note = f"file name {raw.path.name}"
+        return dataclasses.replace(article, date=found.value, date_precision="day", date_source="filename", date_note=note)
+    return article
 
 
-def _apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Article:
+def _apply_sidecar(article: Article, raw: RawText | None, rep: Report, profiles: Profiles) -> Article:
+    article = _date_fallback(article, raw, profiles)
     if raw is None or not raw.sidecar:
         return article
     changes = {}
     for key, value in raw.sidecar.items():
+        if key in COLLECTION_FACTS:
+            continue
         if key not in SIDECAR_FIELDS:
             rep.warn(f"{raw.path}.yaml", f"unknown field {key!r} ignored; known: {', '.join(sorted(SIDECAR_FIELDS))}")
             continue
@@ -214,12 +275,13 @@ def extract(
     *,
     known: dict[str, str] | None = None,
     editor: dict[str, dict] | None = None,
+    once: bool = False,
 ) -> list[Article]:
-    """Stages 1-7: articles found in `paths`, in a stable order."""
+    """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
     rep = rep if rep is not None else Report()
     profiles = _load_profiles(settings.sources_dir, rep)
     vocabulary = load_vocabulary(settings.topics_file)
-    raws = _read_all(paths, rep, settings.max_raw_bytes)
+    raws = _read_all(paths, rep, settings.max_raw_bytes, once=once)
     by_path = {str(r.path): r for r in raws}
     articles = []
     seen: dict[str, int] = {}
@@ -236,7 +298,7 @@ def extract(
             first = article.body[0] if article.body else ""
             article = dataclasses.replace(article, title=" ".join(first.split()[:12]) or Path(key).stem)
             article = article.with_warning("no headline found; the title is the first words of the text")
-        article = _apply_sidecar(article, raw, rep)
+        article = _apply_sidecar(article, raw, rep, profiles)
         articles.append(article)
 
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
@@ -363,7 +425,7 @@ def _ingest(settings: Settings) -> Report:
     paths = _inside(list_raw_files(settings.raw_dir), settings.raw_dir, rep) if settings.raw_dir.is_dir() else []
     if not settings.raw_dir.is_dir():
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
-    articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor)
+    articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
 
     taken: set[str] = set()
     names: dict[str, str] = {}

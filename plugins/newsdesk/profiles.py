@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .dates import FoundDate, parse_date
 from .records import SourceProfile
 
 
@@ -34,19 +35,24 @@ def load_profile(path: Path) -> SourceProfile:
     if not isinstance(data, dict) or not data.get("name"):
         raise ProfileError(f"{path}: a source profile needs at least `name:`")
     boilerplate = _tuple(data.get("boilerplate"))
-    for pattern in boilerplate:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ProfileError(f"{path}: boilerplate pattern {pattern!r}: {exc}") from exc
+    date_patterns = _tuple(data.get("date_patterns"))
+    for kind, patterns in (("boilerplate", boilerplate), ("date_patterns", date_patterns)):
+        for pattern in patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ProfileError(f"{path}: {kind} pattern {pattern!r}: {exc}") from exc
+            if kind == "date_patterns" and "date" not in compiled.groupindex:
+                raise ProfileError(f"{path}: date pattern {pattern!r} needs a group (?P<date>...)")
     return SourceProfile(
         key=path.stem,
         name=str(data["name"]),
         domain=data.get("domain"),
-        mastheads=_tuple(data.get("mastheads")) or (str(data["name"]),),
+        mastheads=tuple(dict.fromkeys((*_tuple(data.get("mastheads")), *_tuple(data.get("aliases")), str(data["name"])))),
         country=data.get("country"),
         language=data.get("language"),
         boilerplate=boilerplate,
+        date_patterns=date_patterns,
         url=data.get("url") or (f"https://www.{data['domain']}/" if data.get("domain") else None),
     )
 
@@ -76,6 +82,15 @@ class Profiles:
         for profile in self.items:
             if profile.name.casefold() == wanted:
                 return profile
+        return None
+
+    def profile_date(self, source: str | None, text: str) -> FoundDate | None:
+        """The publication date as the source prints it ("Published: 19 Oct 2021"), by its profile's patterns."""
+        profile = self.by_name(source) if source else None
+        for pattern in profile.date_patterns if profile else ():
+            for m in re.finditer(pattern, text, re.MULTILINE):
+                if found := parse_date(m["date"]):
+                    return found
         return None
 
     def boilerplate(self) -> tuple[re.Pattern, ...]:

@@ -27,6 +27,16 @@ class RawText:
         return self.path.name
 
 
+class Preformatted(str):
+    """A body paragraph whose line breaks and spacing are meaning (a table): never reflowed.
+
+    It is still a `str`, so every stage and the JSON interface treat it as a paragraph;
+    only the Markdown writer looks at the type and fences it.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Block:
     """One line of a raw text with the role a parser gave it."""
@@ -85,6 +95,7 @@ class SourceProfile:
     language: str | None = None
     boilerplate: tuple[str, ...] = ()  # regular expressions matched on whole lines
     url: str | None = None
+    date_patterns: tuple[str, ...] = ()  # regular expressions whose group `date` is the publication date
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Two rules, each enforced by a well-kept library rather than by regular expressio
   nh3 (ammonia): an allow-list of tags and attributes, no `on*` handlers, no script or
   style, links only to http(s), mailto or relative addresses.
 - Every other value a template prints (titles, sources, captions, tags) is text: the
-  templates autoescape it, and only the cleaned body and summary are marked as HTML.
+  theme autoescapes it (JINJA_ENVIRONMENT), and only the cleaned body is printed `|safe`;
+  addresses from front matter that go into an href must be http(s).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import logging
 from urllib.parse import urlsplit
 
 import nh3
-from markupsafe import Markup
 
 log = logging.getLogger("newsdesk")
 
@@ -34,7 +34,6 @@ ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-HTML_ATTRIBUTES = ("content", "summary")
 # Front matter fields that templates and feeds put in an href.
 URL_FIELDS = ("original_url", "source_url")
 
@@ -45,7 +44,8 @@ def clean_html(html: str) -> str:
     >>> clean_html('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x()">y</a></p>')
     '<p>Hi <a rel="noopener noreferrer">y</a></p>'
     """
-    return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES))
+    # Comments stay: they never run, and plugins use them as placeholders (<!-- newsdesk:feeds -->).
+    return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES), strip_comments=False)
 
 
 def safe_url(value) -> str | None:
@@ -75,27 +75,3 @@ def clean_content(content) -> None:
     if isinstance(summary, str):
         content.metadata["summary"] = clean_html(summary)
         content._summary = content.metadata["summary"]
-
-
-def autoescape(env) -> None:
-    """Turn on autoescaping in a Jinja environment; the cleaned body and summary print as HTML.
-
-    Pelican's `content` and `summary` are plain strings, so lookups of those two
-    attributes on a content object are marked safe here (they were cleaned by
-    `clean_content` when the object was made); every other value is escaped.
-    """
-    from pelican.contents import Content
-
-    if getattr(env, "_newsdesk_autoescape", False):
-        return
-    env.autoescape = True
-    lookup = env.getattr
-
-    def getattr_marking_html(obj, attribute):
-        value = lookup(obj, attribute)
-        if attribute in HTML_ATTRIBUTES and isinstance(obj, Content) and isinstance(value, str):
-            return Markup(value)
-        return value
-
-    env.getattr = getattr_marking_html
-    env._newsdesk_autoescape = True

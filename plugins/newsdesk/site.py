@@ -1,12 +1,13 @@
 """Stage 9: the site. Story pages and all feeds, as a Pelican generator.
 
 Pelican's own generators make the article, tag and archive pages; this one
-adds what only Newsdesk knows: stories, and feeds written with feedgen.
+adds what only Newsdesk knows: stories, and the feeds (see feedset.py).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +15,28 @@ from pathlib import Path
 import yaml
 from pelican.generators import Generator
 
-from . import feeds
+from . import feedset
 from .dates import format_date
+from .stories import near_copies
 
 log = logging.getLogger("newsdesk")
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """One line of a story's timeline: an article, and the papers that printed the same text."""
+
+    article: object
+    also_in: tuple[str, ...] = ()
+
+    @property
+    def syndicated(self) -> bool:
+        return bool(self.also_in)
+
+
+@dataclass(frozen=True)
 class Story:
-    """One event as told by every outlet; articles oldest first."""
+    """One event as told by every outlet; articles oldest first, copies of one text listed once."""
 
     id: str
     title: str
@@ -33,6 +47,8 @@ class Story:
     save_as: str
     atom_url: str
     rss_url: str
+    json_url: str
+    timeline: tuple[Coverage, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -60,6 +76,20 @@ def story_titles(path: Path) -> dict[str, dict]:
         log.error("%s: expected `story-id: {title: ..., summary: ...}` entries; ignored", path)
         return {}
     return {str(k): (v if isinstance(v, dict) else {"title": str(v)}) for k, v in data.items()}
+
+
+def _timeline(members: list) -> tuple[Coverage, ...]:
+    """Syndicated copies of one wire text under their first printing, with "also in" sources."""
+    texts = [re.sub(r"<[^>]+>", " ", a.content) for a in members]
+    first_of: dict[int, list[int]] = {}
+    for copies in near_copies(texts):
+        first_of[min(copies)] = sorted(copies)
+    out = []
+    for i, article in enumerate(members):
+        if i in first_of:
+            others = [members[j].metadata.get("source") or "unknown source" for j in first_of[i][1:]]
+            out.append(Coverage(article, tuple(dict.fromkeys(others))))
+    return tuple(out)
 
 
 def _representative(articles: list):
@@ -117,6 +147,8 @@ class NewsdeskGenerator(Generator):
                 save_as=url_pattern.format(id=story_id),
                 atom_url=f"{feed_dir}/stories/{story_id}.atom.xml",
                 rss_url=f"{feed_dir}/stories/{story_id}.rss.xml",
+                json_url=f"{feed_dir}/stories/{story_id}.json",
+                timeline=_timeline(members),
             )
             stories.append(story)
             for article in members:
@@ -124,49 +156,9 @@ class NewsdeskGenerator(Generator):
         stories.sort(key=lambda s: (s.latest.date, s.id), reverse=True)
         self.stories = stories
         self.context["stories"] = stories
-        self.context["newsdesk_feeds"] = {
-            "atom": f"{feed_dir}/all.atom.xml",
-            "rss": f"{feed_dir}/all.rss.xml",
-        }
-
-    def _feeds(self):
-        settings = self.settings
-        feed_dir = settings.get("NEWSDESK_FEED_PATH", "feeds")
-        site = settings.get("SITENAME", "Newsdesk")
-        articles = list(self.context.get("articles", []))
-        yield (
-            feeds.FeedSpec(
-                title=site,
-                subtitle=settings.get("SITESUBTITLE") or f"Latest articles on {site}",
-                atom_path=f"{feed_dir}/all.atom.xml",
-                rss_path=f"{feed_dir}/all.rss.xml",
-                page_url="index.html",
-            ),
-            articles,
-        )
-        for story in self.stories:
-            yield (
-                feeds.FeedSpec(
-                    title=f"{story.title} — {site}",
-                    subtitle=f"Every outlet's coverage of this story: {len(story.articles)} articles "
-                    f"from {len(story.sources)} sources",
-                    atom_path=story.atom_url,
-                    rss_path=story.rss_url,
-                    page_url=story.url,
-                ),
-                list(story.articles),
-            )
-        for tag, tagged in sorted(self.context.get("tags", []), key=lambda kv: kv[0].slug):
-            yield (
-                feeds.FeedSpec(
-                    title=f"{tag.name} — {site}",
-                    subtitle=f"Articles about {tag.name}",
-                    atom_path=f"{feed_dir}/topics/{tag.slug}.atom.xml",
-                    rss_path=f"{feed_dir}/topics/{tag.slug}.rss.xml",
-                    page_url=tag.url,
-                ),
-                list(tagged),
-            )
+        index, self.feed_plan = feedset.plan(settings, articles, stories, self.context.get("tags", []))
+        self.context["newsdesk_feeds"] = index
+        feedset.fill_subscribe_pages(self.context.get("pages", []), index)
 
     def generate_output(self, writer) -> None:
         for story in self.stories:
@@ -188,8 +180,7 @@ class NewsdeskGenerator(Generator):
             page_name=index.removesuffix(".html"),
             url=index,
         )
-        output = Path(self.output_path)
-        changed = []
-        for spec, articles in self._feeds():
-            changed += feeds.write_feed(feeds.build_feed(spec, articles, self.settings), spec, output)
-        log.info("newsdesk: %d stories; %d feed files changed", len(self.stories), len(changed))
+        report = feedset.write_all(self.context["newsdesk_feeds"], self.feed_plan, self.settings, Path(self.output_path))
+        log.info("newsdesk: %d stories", len(self.stories))
+        for line in report.lines():
+            log.info(line)

@@ -63,9 +63,12 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     language = country = credit = None
     captions: list[str] = []
     kept: list[list[str]] = []
+    boilerplate = profiles.boilerplate()
     for block in _blocks(raw.text):
         lines = []
         for line in block:
+            if any(p.search(line) for p in boilerplate):
+                continue
             if m := FOOTER_LANGUAGE.match(line):
                 language = m["language"]
             elif m := FOOTER_COUNTRY.match(line):
@@ -86,20 +89,20 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     if kept and (profile := profiles.by_masthead(" ".join(kept[0]))):
         source = profile.name
         kept = kept[1:]
-    elif len(kept) > 2 and _is_heading_like(kept[0]) and _is_heading_like(kept[1]) and _has_separator(kept):
-        source = squeeze_spaces(" ".join(kept.pop(0)))
-        profile = profiles.by_name(source)
 
-    found = None
-    if kept and len(" ".join(kept[0]).split()) <= 6 and (found := parse_date(" ".join(kept[0]))):
+    end = _head_end(kept)
+    head, kept = kept[:end], kept[end:]
+    if kept and len(kept[0]) == 1 and SEPARATOR.match(kept[0][0]):
         kept = kept[1:]
-
-    head: list[list[str]] = []
-    if _has_separator(kept):
-        idx = next(i for i, b in enumerate(kept) if len(b) == 1 and SEPARATOR.match(b[0]))
-        head, kept = kept[:idx], kept[idx + 1 :]
-    elif kept and _is_heading_like(kept[0]):
-        head, kept = kept[:1], kept[1:]
+    found = None
+    for i, block in enumerate(head):
+        if len(" ".join(block).split()) <= 6 and (found := parse_date(" ".join(block))):
+            head = head[:i] + head[i + 1 :]
+            break
+    masthead_first = len(head) >= 3 or (len(head) == 2 and not _looks_like_masthead(head[1]))
+    if profile is None and masthead_first and _looks_like_masthead(head[0]):
+        source = squeeze_spaces(" ".join(head.pop(0)))
+        profile = profiles.by_name(source)
     title = squeeze_spaces(" ".join(head[0])) if head else ""
     subtitle = squeeze_spaces(" ".join(" ".join(b) for b in head[1:])) or None
 
@@ -118,7 +121,8 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
 
     warnings = ()
     if profile is None:
-        warnings = (f"no source profile matched; source taken as {source!r}",)
+        taken = f"source taken as {source!r} from the masthead" if source else "no masthead found"
+        warnings = (f"no source profile matched; {taken}",)
     return [
         Article(
             origin=(str(raw.path),),
@@ -143,8 +147,23 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     ]
 
 
-def _has_separator(blocks: list[list[str]]) -> bool:
-    return any(len(b) == 1 and SEPARATOR.match(b[0]) for b in blocks[:5])
+def _head_end(blocks: list[list[str]]) -> int:
+    """Where the headline blocks end: at the "-" separator, else the byline, else the first body-like block."""
+    for i, block in enumerate(blocks[:5]):
+        if len(block) == 1 and SEPARATOR.match(block[0]):
+            return i
+    for i, block in enumerate(blocks[:5]):
+        text = squeeze_spaces(" ".join(block))
+        if BYLINE.match(text) or not _is_heading_like(block) or split_dateline(text)[0]:
+            return i
+    return min(1, len(blocks))
+
+
+def _looks_like_masthead(block: list[str]) -> bool:
+    """A newspaper's name: a few words, each capitalised ("The Highland Courier"), no sentence."""
+    words = squeeze_spaces(" ".join(block)).split()
+    small = {"of", "the", "and", "de", "la", "le", "du", "des", "di", "del"}
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w in small or not w[:1].isalpha() for w in words)
 
 
 def _repeats_caption(line: str, captions: list[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..clean import reflow, split_dateline, squeeze_spaces
+from ..clean import lift_drop_cap, reflow, split_dateline, squeeze_spaces
 from ..dates import parse_date
 from ..profiles import Profiles
 from ..records import Article, RawText
@@ -15,6 +15,8 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     while lines and not lines[0].strip():
         lines.pop(0)
     title = squeeze_spaces(lines.pop(0)) if lines else ""
+    if lines:
+        title, lines[0] = lift_drop_cap(title, lines[0])
     paragraphs = reflow(lines)
     dateline = agency = None
     if paragraphs:

@@ -41,8 +41,14 @@ class PageFacts:
 def looks_like(text: str) -> bool:
     """A report page has a page header, page marker, site footer or page-number run."""
     lines = text.split("\n")
-    hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or FOOTER.match(x)) for x in lines)
+    hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or _is_page_foot(x)) for x in lines)
     return (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3
+
+
+def _is_page_foot(line: str) -> bool:
+    """A running foot: report name, site and page number on one short line (not any line ending in a URL)."""
+    m = FOOTER.match(line)
+    return bool(m and (m["page"] or m["page_after"]) and len(line.strip()) <= 120)
 
 
 def _publication(name: str) -> tuple[str, str | None]:
@@ -121,6 +127,7 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
                 date_source="text" if found else None,
                 date_note=f"report footer: {found.text}" if found else None,
                 source_url=profile.url if profile else None,
+                warnings=() if profile else (f"no source profile matched; source taken as {source!r}",),
             )
         )
     return articles

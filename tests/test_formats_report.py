@@ -1,0 +1,149 @@
+"""Report pages: running heads and feet, page runs, headings, two articles a page, pages joined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+from formats_support import extract
+from newsdesk.formats import report
+from newsdesk.profiles import load_profiles
+from newsdesk.records import RawText
+
+FIXTURES = ROOT / "tests" / "fixtures" / "raw"
+PROFILES = load_profiles(ROOT / "content" / "sources")
+
+
+def by_title(articles: list) -> dict:
+    return {a.title: a for a in articles}
+
+
+def raw(text: str, name: str = "page.txt") -> RawText:
+    return RawText(path=Path(name), text=text, encoding="utf-8", sha256="")
+
+
+def test_page_debris_goes_and_headings_give_title_and_section():
+    articles = extract([FIXTURES / "report" / "ukr_p14.txt"])
+    (steel,) = articles
+    assert (steel.title, steel.section, steel.page) == ("Steel output falls by a third", "3.4", 14)
+    assert steel.source == "bne IntelliNews"
+    assert steel.publication == "Ukraine Country Report, March 2022"
+    assert (steel.date.isoformat(), steel.date_precision, steel.date_source) == ("2022-03-01", "month", "text")
+    text = "\n".join(steel.body)
+    for debris in ("Page 14", "UkrRPTMar22", "P. 14", "www.intellinews.com", "Country Report", "12", "\u00a0"):
+        assert debris not in text
+    assert steel.body == ("Steel output fell by a third in February as two plants in the east halted production.",)
+
+
+def test_page_number_run_with_non_breaking_spaces_is_debris():
+    page = "P. 3\n 1.1 Title of it\nBody text of the article.\n\u00a0\u00a0 1\u00a0 2\u00a0 \u00a03 4 5\n"
+    (article,) = report.parse(raw(page), PROFILES)
+    assert article.body == ("Body text of the article.",)
+
+
+def test_two_articles_on_one_page_and_a_page_that_runs_on():
+    articles = extract([FIXTURES / "report" / f"ukr_p{n}.txt" for n in (12, 13)])
+    titles = [a.title for a in articles]
+    assert titles == ["Kyiv raises gas tariffs for industry", "Grain corridor talks resume", "Central bank holds key rate"]
+    tariffs, grain, rate = articles
+    # hyphenated line end rejoined, hard-wrapped lines reflowed into paragraphs
+    assert tariffs.body == (
+        "The energy regulator raised gas tariffs for industrial users by 15% from April 1, saying the state "
+        "supplier could no longer cover its costs at the old rates.",
+        "Households are not affected until the heating season ends, the regulator said in a statement on March 14.",
+    )
+    # the article cut mid-sentence at the foot of page 12 goes on at the top of page 13
+    assert [Path(o).name for o in grain.origin] == ["ukr_p12.txt", "ukr_p13.txt"]
+    assert grain.body[0].endswith("for the first time since the ports of Odesa were closed to commercial traffic.")
+    assert grain.body[1] == "Shipping companies said insurance costs remained too high for most vessels."
+    assert [Path(o).name for o in rate.origin] == ["ukr_p13.txt"]
+
+
+def test_consecutive_pages_that_do_not_continue_stay_apart():
+    articles = extract([FIXTURES / "report" / f"ukr_p{n}.txt" for n in (13, 14, 16)])
+    steel = by_title(articles)["Steel output falls by a third"]
+    assert [Path(o).name for o in steel.origin] == ["ukr_p14.txt"]
+    fragment = next(a for a in articles if Path(a.origin[0]).name == "ukr_p16.txt")
+    assert len(fragment.origin) == 1
+    assert fragment.body == ("and the ministry expects exports to recover by the summer.",)
+    assert any("page 15 of this report was not given" in w for w in fragment.warnings)
+
+
+def test_a_page_without_its_previous_page_is_not_joined_to_another_report():
+    other = FIXTURES / "report-unknown" / "ngm_p6.txt"
+    articles = extract([FIXTURES / "report" / "ukr_p13.txt", other])
+    assert all(len(a.origin) == 1 for a in articles)
+
+
+def test_unknown_publisher_running_head_learned_from_its_other_pages():
+    pages = sorted((FIXTURES / "report-unknown").glob("*.txt"))
+    articles = extract(pages)
+    titles = ["Wind output sets a record", "Cable to Estonia back in service", "Prices fall in the south"]
+    assert [a.title for a in articles] == titles
+    for article in articles:
+        assert article.source == "nordicgrid.example"
+        assert any("no source profile matched" in w for w in article.warnings)
+        text = "\n".join(article.body)
+        assert "NORDIC GRID MONITOR" not in text and "Issue 14" not in text and "nordicgrid" not in text
+    reflowed = "Day-ahead prices in the southern zone fell to their lowest level since 2020 as hydro reservoirs filled."
+    assert articles[2].body == (reflowed,)
+
+
+def test_running_foot_from_a_profile_pattern(tmp_path):
+    (tmp_path / "gridwatch.yaml").write_text(
+        "name: Grid Watch\ndomain: gridwatch.example\nboilerplate:\n  - '^\\s*For subscribers only - do not forward\\s*$'\n",
+        encoding="utf-8",
+    )
+    page = (
+        "P. 4\n 1.2 Hydro levels recover\nReservoirs filled in April.\n"
+        "For subscribers only - do not forward\n   4 Grid Watch April 2023 www.gridwatch.example\n"
+    )
+    (article,) = report.parse(raw(page), load_profiles(tmp_path))
+    assert article.body == ("Reservoirs filled in April.",)
+    assert article.source == "Grid Watch" and not article.warnings
+    (kept,) = report.parse(raw(page), PROFILES)
+    assert "For subscribers only - do not forward" in kept.body
+
+
+def test_lines_ending_in_web_addresses_do_not_make_a_report_page():
+    text = (
+        "Eurovision hosts get ready\n\nTickets go on sale on 28 February, see www.eurovision.example\n"
+        "Visas are handled in Stuttgart, www.consulate.example\nMore at www.singers.example\n"
+    )
+    from newsdesk.detect import detect
+
+    assert detect(text) is not report
+
+
+def test_a_line_repeated_mid_page_is_text_not_a_running_head(tmp_path):
+    words = {5: ("Wind", "rose", "north"), 6: ("Hydro", "fell", "south")}
+    for n, (what, how, where) in words.items():
+        (tmp_path / f"p{n}.txt").write_text(
+            f"Grid Review | Issue 2\n\n {n}.1 Output item {n}\n{what} output {how} in the {where}.\n"
+            f"{what} plants ran at full load.\nSource: Nordic Statistics Office\n{what} prices {how} too.\n"
+            f"Traders in the {where} expect more.\n{what} demand is steady.\nNo change is seen in {where} grids.\n"
+            f"{n - 2} {n - 1} {n} {n + 1}\nGrid Review May 2023 www.gridreview.example {n}\n",
+            encoding="utf-8",
+        )
+    articles = extract(sorted(tmp_path.glob("p*.txt")))
+    assert [a.title for a in articles] == ["Output item 5", "Output item 6"]
+    for article in articles:
+        assert "Source: Nordic Statistics Office" in " ".join(article.body)
+        assert not any("Grid Review" in p for p in article.body)
+
+
+def test_word_hyphenated_across_the_page_break_rejoined(tmp_path):
+    foot = "   {n} BALTIC Country Report June 2022 www.intellinews.com\n"
+    (tmp_path / "b1.txt").write_text(
+        "Page 8 - BalRPTJun22\nP. 8\n\n 1.4 Vilnius recalls its envoy\n"
+        "    Lithuania recalled its ambassador on June 2 and broke off diplo-\n" + foot.format(n=8) + "6 7 8 9 10\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b2.txt").write_text(
+        "Page 9 - BalRPTJun22\nP. 9\n\nmatic contacts at the level of ministers.\n" + foot.format(n=9) + "7 8 9 10 11\n",
+        encoding="utf-8",
+    )
+    (article,) = extract(sorted(tmp_path.glob("b*.txt")))
+    assert article.body == (
+        "Lithuania recalled its ambassador on June 2 and broke off diplomatic contacts at the level of ministers.",
+    )
