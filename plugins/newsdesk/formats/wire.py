@@ -200,9 +200,9 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
         except ValueError:
             found = None
-    if found is None and body and (lede := parse_date(body[0])) and lede.precision == "day":
-        if not when or (lede.value.month, lede.value.day) == (dateline.month, dateline.day):
-            found, note = lede, f"first paragraph: {lede.text}"
+    lede = parse_date(body[0]) if found is None and body else None
+    if lede and lede.precision == "day" and (not when or (lede.value.month, lede.value.day) == (dateline.month, dateline.day)):
+        found, note = lede, f"first paragraph: {lede.text}"
     warnings = ()
     if when and not found:
         warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
