@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..clean import SENTENCE_END, readable_title, rejoin_hyphenated, squeeze_spaces
-from ..dates import FoundDate, month_number
+from ..dates import FoundDate, month_number, parse_date
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 
@@ -200,6 +200,9 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
         except ValueError:
             found = None
+    lede = parse_date(body[0]) if found is None and body else None
+    if lede and lede.precision == "day" and (not when or (lede.value.month, lede.value.day) == (dateline.month, dateline.day)):
+        found, note = lede, f"first paragraph: {lede.text}"
     warnings = ()
     if when and not found:
         warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
