@@ -22,7 +22,8 @@ from .records import Article, Topic
 RULES_DIR = Path(__file__).with_name("rules")
 WORD = r"[A-Z][\w'’.&-]*[\w](?:(?<=s)['’](?=[ \t]+[A-Z]))?|[A-Z]"
 NAME_RUN = re.compile(rf"(?:{WORD})(?:[ \t]+(?:(?:of|de|du|der|van|von|al|bin|da|di|&|and|for|on)[ \t]+)?(?:{WORD}))*")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*|\s[-–—]\s+)$")
+SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|[\"“‘(]\s*|\s[-–—]\s+)$")
+START_WINDOW = 12  # characters before a name that tell whether it opens a sentence
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
     r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=,))?\s*(?:,|:|\(|\s[-–—])"
@@ -264,6 +265,19 @@ def _abbreviations(text: str, short_for: dict[str, str]) -> str:
     return ABBREVIATION.sub(drop, text)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether position `start` begins a sentence; looks only a few characters back, so
+    finding names stays linear in the length of the text.
+
+    >>> _opens_sentence("Nato said. Russia left", 11), _opens_sentence("Nato and Russia", 9)
+    (True, False)
+    """
+    window = text[max(0, start - START_WINDOW) : start]
+    if start <= START_WINDOW and not window.strip():
+        return True
+    return bool(SENTENCE_START.search(window))
+
+
 def find_names(text: str, where: str = "body", found: dict[str, _Mention] | None = None) -> dict[str, _Mention]:
     """Capitalised names in running text with how often and where they occur."""
     rules = stop_rules()
@@ -271,7 +285,7 @@ def find_names(text: str, where: str = "body", found: dict[str, _Mention] | None
     junk |= rules["roles"] | rules["agencies"]
     found = found if found is not None else {}
     for m in NAME_RUN.finditer(text):
-        at_start = bool(SENTENCE_START.search(text[: m.start()]))
+        at_start = _opens_sentence(text, m.start())
         runs = _runs(m.group(0))
         for words, titled in (part for run in runs for part in _split_name(run.split())):
             name = " ".join(words)
