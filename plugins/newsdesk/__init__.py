@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Tag
+from pelican.log import console
 from pelican.urlwrappers import Category
 
 from .sanitize import clean_content
@@ -58,8 +59,12 @@ def get_generators(pelican):
 def summarise(pelican):
     """The ingest summary (counts, and every skipped file with its reason) at the end of the build."""
     report = _reports.pop(id(pelican), None)
-    if report is not None:
-        log.log(logging.WARNING if report.warnings or report.skipped else logging.INFO, report.summary())
+    if report is None:
+        return
+    if report.warnings or report.skipped:
+        log.warning(report.summary())
+    else:
+        console.print(report.summary(), markup=False, highlight=False)
 
 
 def topics_to_tags(generator, metadata):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from pelican.generators import Generator
+from pelican.log import console
 
 from . import feedset
 from .dates import format_date
@@ -181,6 +182,7 @@ class NewsdeskGenerator(Generator):
             url=index,
         )
         report = feedset.write_all(self.context["newsdesk_feeds"], self.feed_plan, self.settings, Path(self.output_path))
-        log.info("newsdesk: %d stories", len(self.stories))
+        # The feed report is for the person running the build: shown like Pelican's own "Done:".
+        console.print(f"newsdesk: {len(self.stories)} stories", markup=False, highlight=False)
         for line in report.lines():
-            log.info(line)
+            console.print(line, markup=False, highlight=False)
