@@ -477,3 +477,21 @@ def test_a_raw_path_that_cannot_be_read_is_named(settings):
     report = Report()
     assert extract([path], settings, report) == []
     assert report.skipped == [(str(path), "cannot be read (Is a directory): check that it exists and that you may read it")]
+
+
+def test_broken_vocabulary_is_named_and_articles_are_left_alone(site):
+    """A topics.yaml with a YAML error: the build goes on with the articles as they were."""
+    import subprocess
+    import sys
+
+    build = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
+    subprocess.run(build, cwd=site, capture_output=True, text=True, check=True)
+    articles = site / "content" / "articles"
+    before = {p.name: p.read_bytes() for p in articles.glob("*.md")}
+    (site / "content" / "topics.yaml").write_text("- label: NATO\n  aliases: [unclosed\n", encoding="utf-8")
+    result = subprocess.run(build, cwd=site, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = " ".join((result.stdout + result.stderr).split())
+    assert "topics.yaml" in said and "not valid YAML" in said and "Traceback" not in said
+    assert {p.name: p.read_bytes() for p in articles.glob("*.md")} == before
+    assert len(list((site / "output" / "articles").glob("*.html"))) == 2

@@ -13,6 +13,7 @@ from . import pipeline
 from .check import check
 from .frontmatter import to_json
 from .lock import LockBusy
+from .topics import VocabularyError
 
 
 def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
@@ -56,7 +57,11 @@ def cmd_extract(args) -> int:
     missing = [p for p in paths if not p.is_file()]
     for p in missing:
         report.skip(str(p), "no such file")
-    articles = pipeline.extract([p for p in paths if p.is_file()], settings, report)
+    try:
+        articles = pipeline.extract([p for p in paths if p.is_file()], settings, report)
+    except VocabularyError as exc:
+        print(f"newsdesk: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
     out = sys.stdout
     for article in articles:
         out.write(json.dumps(to_json(article), ensure_ascii=False, sort_keys=False) + "\n")

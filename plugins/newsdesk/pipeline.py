@@ -33,7 +33,7 @@ from .profiles import ProfileError, Profiles, load_profile
 from .records import Article, Preformatted, RawText
 from .slugs import slugify, unique
 from .store import MANIFEST, Manifest, remove_stale_temporaries, sha256, write_article
-from .topics import Vocabulary, assign_topics, load_vocabulary
+from .topics import Vocabulary, VocabularyError, assign_topics, load_vocabulary
 
 log = logging.getLogger("newsdesk")
 UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
@@ -425,7 +425,12 @@ def _ingest(settings: Settings) -> Report:
     paths = _inside(list_raw_files(settings.raw_dir), settings.raw_dir, rep) if settings.raw_dir.is_dir() else []
     if not settings.raw_dir.is_dir():
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
-    articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
+    try:
+        articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
+    except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
+        where = settings.topics_file or settings.raw_dir
+        rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
+        return rep
 
     taken: set[str] = set()
     names: dict[str, str] = {}
