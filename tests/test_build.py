@@ -111,3 +111,11 @@ def test_rebuild_is_byte_identical_and_publish_links_are_absolute(built, tmp_pat
     assert all(e.link.startswith("https://news.example.net/articles/") for e in feed.entries)
     index = page(site, "index.html")
     assert all(a["href"].startswith("https://news.example.net/") for a in index.select("ul.stories a"))
+
+
+def test_not_found_page_for_static_hosts(built):
+    site, _ = built
+    soup = page(site, "404.html")
+    assert soup.h1.get_text() == "Page not found"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert "404.html" not in (site / "output" / "sitemap.xml").read_text(encoding="utf-8")
