@@ -52,7 +52,7 @@ def run(label: str, raw: Path) -> None:
         print(
             f"{label:<34} {files:>6} files  {len(report.written):>6} articles  "
             f"first {first:7.2f} s ({files / first:7.1f} files/s)  "
-            f"rebuild {second:6.2f} s ({len(again.written)} rewritten)  peak RSS {peak:6.0f} MB"
+            f"no-change rebuild {second:6.2f} s ({len(again.written)} rewritten)  peak RSS {peak:6.0f} MB"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -61,7 +61,7 @@ def run(label: str, raw: Path) -> None:
 def main() -> None:
     import logging
 
-    logging.disable(logging.WARNING)
+    logging.disable(logging.ERROR)
     for n in (100, 1000):
         folder = Path(tempfile.mkdtemp(prefix="newsdesk-raw-"))
         try:

@@ -40,3 +40,18 @@ def test_raw_files_are_never_modified(settings):
     ingest(settings)
     ingest(settings)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in settings.raw_dir.iterdir()} == before
+
+
+def test_unchanged_inputs_skip_the_work_but_say_the_same(settings):
+    (settings.raw_dir / "000_54e252d81e5c3002.txt").unlink()  # the clipping alone: an undated draft
+    first = ingest(settings)
+    assert not first.cached and any("no date found" in m for _, m in first.warnings)
+    again = ingest(settings)
+    assert again.cached
+    assert again.warnings == first.warnings and again.unchanged == first.written
+    (settings.raw_dir / "002_a289e56eff527252.txt.yaml").write_text("date: 2021-10-19\n", encoding="utf-8")
+    dated = ingest(settings)
+    assert not dated.cached and dated.written and not any("no date found" in m for _, m in dated.warnings)
+    (next(settings.articles_dir.glob("*.md"))).write_text("---\ntitle: edited\n---\n\nBy hand.\n", encoding="utf-8")
+    edited = ingest(settings)
+    assert not edited.cached and edited.kept

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import frontmatter, stories
+from . import frontmatter, ingestcache, stories
 from .clean import SENTENCE_END, learn_repeated_lines, rejoin_hyphenated
 from .dates import date_from_filename, with_year
 from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
@@ -70,6 +70,8 @@ class Report:
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
+    cached: bool = False  # nothing had changed: the previous run's result stands
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append((where, message))
@@ -385,7 +387,31 @@ def ingest(settings: Settings) -> Report:
     """Raw texts to Markdown articles: stages 1-8, writing only what changed, one build at a time."""
     settings.articles_dir.mkdir(parents=True, exist_ok=True)
     with content_lock(settings.articles_dir.parent, wait=settings.lock_wait):
-        return _ingest(settings)
+        before = ingestcache.inputs_digest(settings, settings.max_raw_bytes)
+        previous = ingestcache.load(settings.articles_dir)
+        if previous and previous["digest"] == before:
+            return _replay(previous)
+        rep = _ingest(settings)
+        if not rep.skipped or all(where != str(settings.topics_file) for where, _ in rep.skipped):
+            ingestcache.save(
+                settings.articles_dir,
+                ingestcache.inputs_digest(settings, settings.max_raw_bytes),
+                unchanged=[*rep.written, *rep.unchanged],
+                kept=rep.kept,
+                warnings=[w for w in rep.warnings if w not in rep.said_once],
+                skipped=rep.skipped,
+            )
+        return rep
+
+
+def _replay(previous: dict) -> Report:
+    """The report of a run that nothing has changed since: its messages are said again."""
+    rep = Report(unchanged=list(previous["unchanged"]), kept=list(previous["kept"]), cached=True)
+    for where, message in previous["warnings"]:
+        rep.warn(where, message)
+    for where, message in previous["skipped"]:
+        rep.skip(where, message)
+    return rep
 
 
 def _inside(paths: list[Path], raw_dir: Path, rep: Report) -> list[Path]:
@@ -481,6 +507,13 @@ def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = Fal
     if record.get("told") == digest:
         return False
     record["told"] = digest
+    count = len(rep.warnings)
+    _warn_edited(rep, path, orphan=orphan)
+    rep.said_once.extend(rep.warnings[count:])
+    return True
+
+
+def _warn_edited(rep: Report, path: Path, *, orphan: bool) -> None:
     if orphan:
         rep.warn(str(path), "its raw text is gone, but it was edited by hand: kept. Delete it if it should go")
     else:
@@ -488,4 +521,3 @@ def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = Fal
             str(path),
             "edited by hand: kept as it is, the newly generated version was not written. Delete the file to regenerate it",
         )
-    return True

@@ -308,7 +308,13 @@ def _dateline(article: Article) -> tuple[list[str], str]:
     """
     lede = article.body[0] if article.body else ""
     if article.dateline:
-        return [article.dateline], lede
+        m = DATELINE.match(f"{article.dateline},")
+        if not m:
+            return [article.dateline], lede
+        places = [m["place"]]
+        if m["qualifier"] and (state := gazetteer().qualifiers.get(_key(m["qualifier"]))):
+            places.append(state)
+        return places, lede
     if BYLINE.match(lede) and len(article.body) > 1:
         lede = article.body[1]
     m = DATELINE.match(lede)
@@ -388,8 +394,11 @@ def rank(
     """The article's topics with their kinds, most salient first, at most `limit`."""
     gaz = gazetteer()
     rules = stop_rules()
-    shout = _shouting(article.title)
-    title = "" if shout else article.title
+    # A wire title set in capitals is made readable by the parser ("Sandoz Plans Weedkiller
+    # Joint Venture"); every word of it is then capitalised, so names are read from the original.
+    headline = article.title_raw if article.title_raw and _shouting(article.title_raw) else article.title
+    shout = _shouting(headline)
+    title = "" if shout else headline
     lede = article.body[0] if article.body else ""
     text = "\n".join((title, *article.body))
     scores: Counter = Counter()
@@ -408,7 +417,7 @@ def rank(
             continue
         named = sum(salience(p) for p in (topic.label, *topic.aliases))
         if shout:
-            named += 3 * sum(_count(article.title, p, ignore_case=True) for p in (topic.label, *topic.aliases))
+            named += 3 * sum(_count(headline, p, ignore_case=True) for p in (topic.label, *topic.aliases))
         if named:
             named += sum(salience(p) for p in topic.requires)
             scores[topic.label] += named + 1
@@ -442,7 +451,7 @@ def rank(
         mention.mid_sentence = True
         kinds[place] = "place"
     if shout:
-        _add_shouted(article.title, "title", found)
+        _add_shouted(headline, "title", found)
 
     skip = {e.casefold() for e in exclude}
     junk = rules["demonyms"] | gaz.demonyms | rules["report_terms"]
