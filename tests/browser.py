@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, copy_sample_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,14 +33,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 def copy_site(folder: Path) -> Path:
     """The sample site (settings, theme, plugins, raw content) in `folder`, no articles yet."""
-    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
-    (folder / "content").mkdir()
-    for name in ("raw", "pages", "sources"):
-        shutil.copytree(ROOT / "content" / name, folder / "content" / name)
-    shutil.copy(ROOT / "content" / "topics.yaml", folder / "content" / "topics.yaml")
-    return folder
+    return copy_sample_site(folder)
 
 
 def make(site: Path, target: str = "html", conf: str = "pelicanconf.py", opts: str = "", env=None):

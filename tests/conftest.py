@@ -21,12 +21,9 @@ def copy_sample_site(folder: Path) -> Path:
     for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
-    content = folder / "content"
-    content.mkdir()
-    for name in ("raw", "pages", "sources"):
-        shutil.copytree(ROOT / "content" / name, content / name)
-    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
-    (content / "articles").mkdir()
+    skip = shutil.ignore_patterns("articles", ".newsdesk*", "__pycache__")
+    shutil.copytree(ROOT / "content", folder / "content", ignore=skip)
+    (folder / "content" / "articles").mkdir()
     return folder
 
 

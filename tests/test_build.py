@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import copy_sample_site
 
 
 def build(site: Path, conf: str = "pelicanconf.py", env: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,14 +30,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, site / name)
-    (site / "content").mkdir()
-    for name in ("raw", "pages", "sources"):
-        shutil.copytree(ROOT / "content" / name, site / "content" / name)
-    shutil.copy(ROOT / "content" / "topics.yaml", site / "content" / "topics.yaml")
+    site = copy_sample_site(tmp_path_factory.mktemp("site"))
     result = build(site)
     return site, result
 

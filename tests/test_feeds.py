@@ -24,8 +24,9 @@ from pathlib import Path
 import feedparser
 import pytest
 import rnc2rng
+import yaml
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site
+from conftest import ROOT, copy_sample_site
 from lxml import etree
 
 SCHEMA = Path(__file__).parent / "fixtures" / "feeds" / "atom.rnc"
@@ -161,7 +162,8 @@ def test_atom_feed_level_elements(built):
     path = built / "output" / "feeds" / "stories" / f"{STORY}.atom.xml"
     feed = etree.parse(str(path)).getroot()
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    assert feed.findtext(f"{ATOM}title").startswith("Kremlin breaks diplomatic ties with Nato")
+    editor_title = yaml.safe_load((ROOT / "content" / "stories.yaml").read_text(encoding="utf-8"))[STORY]["title"]
+    assert feed.findtext(f"{ATOM}title") == f"{editor_title} — Newsdesk"
     assert "2 articles from 2 sources" in feed.findtext(f"{ATOM}subtitle")
     links = {ln.get("rel"): ln.get("href") for ln in feed.findall(f"{ATOM}link")}
     assert links == {"self": f"{SITEURL}/feeds/stories/{STORY}.atom.xml", "alternate": f"{SITEURL}/stories/{STORY}.html"}

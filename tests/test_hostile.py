@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CLIPPING_SEED, ROOT
+from conftest import CLIPPING_SEED, ROOT, copy_sample_site
 from lxml import etree
 from newsdesk import frontmatter
 from test_build import tree_digest
@@ -25,14 +25,7 @@ LEDE = "MOSCOW: Officials said on October 18, 2021 that the talks would resume a
 
 def copy_site(dest: Path) -> Path:
     """The sample site (settings, theme, plugin, seeds) in `dest`, with no generated articles."""
-    for name in ("pelicanconf.py", "publishconf.py", "theme", "plugins"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    (dest / "content").mkdir()
-    for name in ("raw", "pages", "sources"):
-        shutil.copytree(ROOT / "content" / name, dest / "content" / name)
-    shutil.copy(ROOT / "content" / "topics.yaml", dest / "content" / "topics.yaml")
-    return dest
+    return copy_sample_site(dest)
 
 
 def pelican(site: Path) -> subprocess.CompletedProcess:
