@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import ROOT
 from newsdesk.pipeline import ingest
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -24,6 +25,14 @@ def test_seeds_match_golden_markdown(settings):
             (GOLDEN / name).write_text(text, encoding="utf-8")
     expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
     assert produced == expected
+
+
+def test_committed_sample_articles_are_what_ingest_writes():
+    """content/articles/ is committed (editors' corrections live there): it must not drift
+    from the pipeline, or a fresh clone's first build would rewrite it."""
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "content" / "articles").glob("*.md")}
+    expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
+    assert committed == expected, "run `make ingest` and commit content/articles/"
 
 
 def test_ingest_twice_writes_nothing_the_second_time(settings):

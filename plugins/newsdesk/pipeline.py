@@ -479,7 +479,7 @@ def _ingest(settings: Settings) -> Report:
         slug = name.removesuffix(".md")
         origin = tuple(_content_relative(Path(o), settings.raw_dir) for o in article.origin)
         text = frontmatter.dump(dataclasses.replace(article, slug=slug, origin=origin))
-        result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
+        result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=origin)
         {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
         if result.status == "kept-edited":
             _tell_once(manifest, name, rep)
