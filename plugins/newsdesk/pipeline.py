@@ -487,8 +487,7 @@ def _ingest(settings: Settings) -> Report:
     for name in sorted(set(manifest.files) - live):
         path = settings.articles_dir / name
         if manifest.edited(name):
-            if _tell_once(manifest, name, rep, orphan=True):
-                pass
+            _tell_once(manifest, name, rep, orphan=True)
             continue
         path.unlink(missing_ok=True)
         del manifest.files[name]
@@ -499,18 +498,17 @@ def _ingest(settings: Settings) -> Report:
     return rep
 
 
-def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> bool:
+def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> None:
     """Say once per edit that an edited article was kept (and not again on every build)."""
     path = manifest.path.parent / name
     digest = sha256(path.read_bytes())
     record = manifest.files[name]
     if record.get("told") == digest:
-        return False
+        return
     record["told"] = digest
     count = len(rep.warnings)
     _warn_edited(rep, path, orphan=orphan)
     rep.said_once.extend(rep.warnings[count:])
-    return True
 
 
 def _warn_edited(rep: Report, path: Path, *, orphan: bool) -> None:
