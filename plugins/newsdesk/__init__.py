@@ -16,6 +16,9 @@ from pelican.log import console
 from pelican.urlwrappers import Category
 
 from .sanitize import clean_content
+from .site.filters import add_filters
+from .site.generators import GENERATORS
+from .site.search import index_for_search
 
 log = logging.getLogger("newsdesk")
 # The ingest report of a build in progress, keyed by id(pelican); emptied when the build ends.
@@ -43,9 +46,7 @@ def _settings(pelican_settings: dict):
 
 def get_generators(pelican):
     from .lock import LockBusy
-    from .pages import ReaderPagesGenerator
     from .pipeline import ingest
-    from .site import NewsdeskGenerator
 
     if pelican.settings.get("NEWSDESK_INGEST", True):
         try:
@@ -53,7 +54,7 @@ def get_generators(pelican):
         except LockBusy as exc:  # another build is writing content/: stop cleanly, build nothing
             log.critical("%s", exc)
             raise SystemExit(3) from None
-    return (NewsdeskGenerator, ReaderPagesGenerator)
+    return GENERATORS
 
 
 def summarise(pelican):
@@ -88,13 +89,6 @@ def default_category(generator, metadata):
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
 
-def add_filters(generator):
-    from .site import iso_date, news_date
-
-    generator.env.filters.setdefault("news_date", news_date)
-    generator.env.filters.setdefault("iso_date", iso_date)
-
-
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
     from .slugs import slugify
@@ -106,24 +100,11 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
-def add_theme_filters(generator):
-    from .pages import add_filters as add_page_filters
-
-    add_page_filters(generator)
-
-
-def index_for_search(pelican):
-    from .pages import index_for_search as run_pagefind
-
-    run_pagefind(pelican)
-
-
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
-    signals.generator_init.connect(add_theme_filters)
     signals.content_object_init.connect(sanitize_content)
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

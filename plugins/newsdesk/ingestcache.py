@@ -14,12 +14,12 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .feedstate import STATE
+from .names import FEED_STATE
 from .store import write_atomic
 
 CACHE = ".newsdesk-ingest.json"
 # Written by the build after ingest (feeds) or by ingest's lock: not inputs of ingest.
-IGNORED = {CACHE, STATE, ".newsdesk.lock"}
+IGNORED = {CACHE, FEED_STATE, ".newsdesk.lock"}
 PACKAGE = Path(__file__).resolve().parent
 
 
