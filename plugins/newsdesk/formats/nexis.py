@@ -1,0 +1,389 @@
+"""LexisNexis / Nexis Uni documents, whatever the export they came in.
+
+The classic text and HTML exports and the Nexis Uni DOCX export print the same
+document: source, date line, headline, labelled fields ("BYLINE:", "Length:"),
+body, tail fields ("LOAD-DATE:", "LANGUAGE:") and copyright. Each export module
+turns its file into `Para`s, one document at a time; this module reads the fields
+(label words in each interface language come from rules/nexis.yaml) and makes
+the Article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ..clean import squeeze_spaces
+from ..records import Article
+
+if TYPE_CHECKING:
+    from .base import Context
+
+RULES = Path(__file__).resolve().parent.parent / "rules" / "nexis.yaml"
+MAX_LABEL = 32
+COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)|\(C\))", re.IGNORECASE)
+PAGE = re.compile(r"(?:^|;\s*)(?:Pg\.|Page|S\.)\s*(\d{1,4})\b")
+NUMBER = re.compile(r"\d[\d,.]*")
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s+(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?))?", re.IGNORECASE)
+DAY_FIRST = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})\b")
+MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+URL = re.compile(r"^https?://\S+$")
+# A sentence end glued to the next sentence ("the night.The next day"): the export lost a paragraph break.
+GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][\"”’])(?=[A-Z][a-z])")
+BY = re.compile(r"^(?:by|from|von|par)\s+", re.IGNORECASE)
+PARENTHESES = re.compile(r"\s*\(([^()]{0,60})\)")
+NAME_SPLIT = re.compile(r",\s*|\s+(?:and|und|et|&)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of an export, with the layout facts that tell fields from text."""
+
+    text: str
+    centered: bool = False  # classic exports centre the source, date line, edition and copyright
+    heading: bool = False  # a bold heading of a Nexis Uni document ("Body", "Graphic")
+
+
+@dataclass(frozen=True)
+class Document:
+    """The fields of one Nexis document as printed."""
+
+    headline: str | None = None
+    source: str | None = None
+    date_line: str | None = None
+    edition: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # field key -> value ("byline" -> "By A. Writer")
+    body: tuple[str, ...] = ()
+    copyright: str | None = None
+    original_url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    labels: dict[str, str]  # casefolded label word -> field key
+    head: frozenset[str]
+    months: dict[str, int]
+    weekdays: frozenset[str]
+    languages: dict[str, str]
+    words: tuple[str, ...]
+    lists: dict  # the other word lists of rules/nexis.yaml, as written
+
+
+@cache
+def rules() -> Rules:
+    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    labels = {word.casefold(): key for key, words in data["fields"].items() for word in words}
+    months = {word: int(n) for n, words in data["months"].items() for word in words}
+    languages = {word: code for code, words in data["languages"].items() for word in words}
+    return Rules(
+        labels=labels,
+        head=frozenset(data["head"]),
+        months=months,
+        weekdays=frozenset(data["weekdays"]),
+        languages=languages,
+        words=tuple(data["words"]),
+        lists=data,
+    )
+
+
+def label(text: str, *, capitals: bool) -> tuple[str, str, str] | None:
+    """(field key or "", label as printed, value) for "LABEL: value"; "" is a label the rules do not name.
+
+    Classic exports print labels in capitals, so `capitals` refuses "Update: the vote" in a body.
+
+    >>> label("LOAD-DATE: June 13, 2000", capitals=True)
+    ('load_date', 'LOAD-DATE', 'June 13, 2000')
+    >>> label("Update: the vote was close", capitals=True) is None
+    True
+    """
+    head, colon, value = text[: MAX_LABEL + 1].partition(":")
+    if not colon or not head or head != head.strip() or "  " in head:
+        return None
+    if capitals and not head.isupper():
+        return None
+    if not re.fullmatch(r"[^\W\d_][\w/-]*(?: [\w/-]+){0,2}", head):
+        return None
+    value = squeeze_spaces(text[len(head) + 1 :])
+    return rules().labels.get(head.casefold(), ""), head, value
+
+
+def parse_date_line(text: str) -> tuple[date | None, str, str | None]:
+    """(date, the date's words, the rest as edition) from a Nexis date line.
+
+    >>> parse_date_line("December 19, 1991, Sunday, Late Edition - Final")
+    (datetime.date(1991, 12, 19), 'December 19, 1991', 'Late Edition - Final')
+    >>> parse_date_line("27. Februar 2012 Montag 9:50 PM GMT+1")
+    (datetime.date(2012, 2, 27), '27. Februar 2012', None)
+    """
+    r = rules()
+    for pattern, order in ((MONTH_FIRST, (2, 1, 3)), (DAY_FIRST, (1, 2, 3))):
+        for m in pattern.finditer(text):
+            day, month, year = (m.group(i) for i in order)
+            number = r.months.get(month.casefold().rstrip("."))
+            if number is None:
+                continue
+            try:
+                value = date(int(year), number, int(day))
+            except ValueError:
+                continue
+            rest = TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
+            words = [w for w in re.split(r"[\s,]+", rest) if w and w.casefold() not in r.weekdays]
+            edition = squeeze_spaces(" ".join(words).strip(" ,;-")) or None
+            if edition and not re.search(r"[^\W\d_]", edition):
+                edition = None
+            return value, m.group(0), edition
+    return None, "", None
+
+
+def word_count(value: str | None) -> int | None:
+    """ "2,968 words" -> 2968."""
+    m = NUMBER.search(value or "")
+    if not m:
+        return None
+    digits = re.sub(r"[,.]", "", m.group(0))
+    return int(digits) if digits.isdigit() else None
+
+
+def names(byline: str | None) -> tuple[str, ...]:
+    """The writers a byline names: "By ANA SWANSON and IAN AUSTEN; Ana Swanson reported…" -> two names.
+
+    >>> names("By ANA SWANSON and IAN AUSTEN; Ana Swanson reported from Washington")
+    ('ANA SWANSON', 'IAN AUSTEN')
+    >>> names("Mattha Busby (now), Andrew Sparrow (earlier)")
+    ('Mattha Busby', 'Andrew Sparrow')
+    >>> names("By KURT SCHORK, --(Reuter)")
+    ('KURT SCHORK',)
+    """
+    if not byline:
+        return ()
+    first = BY.sub("", byline.split(";", 1)[0].strip())
+    first = PARENTHESES.sub("", first)
+    parts = (n.strip(" .-–—") for n in NAME_SPLIT.split(first))
+    return tuple(n for n in parts if re.search(r"[^\W\d_]", n))
+
+
+def credit(byline: str | None) -> str | None:
+    """The agency a byline credits in parentheses: "--(Reuter)" -> "Reuter"; "(now)" is not one.
+
+    >>> credit("By KURT SCHORK, --(Reuter)"), credit("Mattha Busby (now)")
+    ('Reuter', None)
+    """
+    found = [m[1].strip() for m in PARENTHESES.finditer(byline or "")]
+    return next((c for c in found if c[:1].isupper()), None)
+
+
+def language_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    word = value.split(";", 1)[0].strip().casefold()
+    return rules().languages.get(word, word[:2] if len(word) == 2 else None)
+
+
+def unglue(paragraph: str) -> list[str]:
+    """Split where the export glued two paragraphs ("…that night.The next day…").
+
+    >>> unglue("He left that night.The next day he was back.")
+    ['He left that night.', 'The next day he was back.']
+    >>> unglue("It cost $1.5 million, U.S. officials said.")
+    ['It cost $1.5 million, U.S. officials said.']
+    """
+    parts = [p.strip() for p in GLUED.split(paragraph)]
+    return [p for p in parts if p]
+
+
+def read_fields(paras: list[Para], start: int, *, capitals: bool) -> tuple[dict[str, str], int, int]:
+    """The labelled head fields from `start` on: (fields, index of the first body paragraph, count of labels)."""
+    found: dict[str, str] = {}
+    i = start
+    while i < len(paras):
+        got = label(paras[i].text, capitals=capitals)
+        if got is None or (got[0] not in rules().head and got[0] != ""):
+            break
+        key, printed, value = got
+        found.setdefault(key or printed.casefold(), value)
+        i += 1
+    return found, i, i - start
+
+
+def read_tail(paras: list[Para], *, capitals: bool) -> tuple[dict[str, str], str | None]:
+    """Tail fields (a label with no value takes the paragraphs after it) and the copyright notice."""
+    found: dict[str, str] = {}
+    copyright = None
+    current = None
+    for para in paras:
+        text = para.text.strip()
+        if not text:
+            continue
+        got = label(text, capitals=capitals)
+        if got is not None:
+            key, printed, value = got
+            current = key or printed.casefold()
+            found.setdefault(current, value)
+            continue
+        flat = squeeze_spaces(text.replace("\n", " "))
+        if COPYRIGHT.match(flat):
+            copyright = copyright or flat
+            current = None
+        elif current is not None and not found.get(current):
+            found[current] = flat
+    return found, copyright
+
+
+def body_paragraphs(paras: list[Para]) -> tuple[list[str], str | None]:
+    """Body text cleaned: blank and rule paragraphs dropped, glued paragraphs split; a last lone URL is the original."""
+    out: list[str] = []
+    for para in paras:
+        text = squeeze_spaces(para.text.replace("\n", " "))
+        if text and re.search(r"\w", text):
+            out.extend(unglue(text))
+    url = None
+    if out and URL.match(out[-1]):
+        url = out.pop()
+    return out, url
+
+
+def read_classic(paras: list[Para]) -> Document:
+    """One document of a classic export (text or HTML), from the paragraphs after its "N of M DOCUMENTS"."""
+    paras = [p for p in paras if p.text.strip()]
+    laid_out = any(p.centered for p in paras)
+    i = 0
+    pre: list[str] = []
+    while i < len(paras) and label(paras[i].text, capitals=True) is None:
+        if (laid_out and not paras[i].centered) or (not laid_out and len(pre) >= 2):
+            break
+        pre.append(paras[i].text)
+        i += 1
+    source = squeeze_spaces(pre[0]) if pre else None
+    date_line = edition = None
+    for n, text in enumerate(pre[1:], 1):
+        lines = [squeeze_spaces(x) for x in text.split("\n") if x.strip()]
+        if date_line is None and parse_date_line(lines[0])[0]:
+            date_line = lines[0]
+            extra = [x for x in lines[1:] + [squeeze_spaces(t.replace("\n", " ")) for t in pre[n + 1 :]] if x]
+            edition = "\n".join(extra) or None
+            break
+    start = i
+    while i < len(paras) and label(paras[i].text, capitals=True) is None:
+        i += 1
+    headline = squeeze_spaces(" ".join(p.text.replace("\n", " ") for p in paras[start:i])) or None
+    fields, i, _ = read_fields(paras, i, capitals=True)
+    end = i
+    while (
+        end < len(paras)
+        and not ((got := label(paras[end].text, capitals=True)) and got[0])
+        and not (paras[end].centered and COPYRIGHT.match(paras[end].text.strip()))
+    ):
+        end += 1
+    body, url = body_paragraphs(paras[i:end])
+    tail, copyright = read_tail(paras[end:], capitals=True)
+    for key, value in tail.items():
+        fields.setdefault(key, value)
+    return Document(
+        headline=headline,
+        source=source,
+        date_line=date_line,
+        edition=edition,
+        fields=fields,
+        body=tuple(body),
+        copyright=copyright,
+        original_url=url,
+    )
+
+
+def tidy_headline(text: str | None) -> tuple[str | None, bool]:
+    r"""The headline on one line without Nexis's "- Correction Appended" note; and whether the note was there.
+
+    >>> tidy_headline("THE REPUBLICANS;\nExcerpts From the Platform - Correction Appended")
+    ('THE REPUBLICANS; Excerpts From the Platform', True)
+    """
+    if not text:
+        return None, False
+    line = squeeze_spaces(text.replace("\n", " "))
+    for note in rules().lists["correction_appended"]:
+        if line.casefold().endswith(note.casefold()):
+            return line[: -len(note)].rstrip(" -–—"), True
+    return line, False
+
+
+def split_source(source: str | None) -> tuple[str | None, str | None]:
+    """(source, edition) from "The Guardian (London) - Final Edition".
+
+    >>> split_source("The Guardian (London) - Final Edition")
+    ('The Guardian (London)', 'Final Edition')
+    """
+    if not source or " - " not in source:
+        return source, None
+    name, _, rest = source.rpartition(" - ")
+    words = {w.casefold() for w in rules().lists["edition_words"]}
+    if any(w.casefold() in words for w in rest.split()):
+        return name.strip(), rest.strip()
+    return source, None
+
+
+def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
+    """The Article for one Nexis document; fields the export prints are kept as printed."""
+    f = doc.fields
+    value, words, edition = parse_date_line(doc.date_line or "")
+    source, source_edition = split_source(doc.source)
+    headline, corrected = tidy_headline(doc.headline)
+    notes = {n.casefold() for n in rules().lists["correction_appended"]}
+    extra = " ".join(w for w in (doc.edition or "").split("\n") if w.strip().casefold() not in notes) or None
+    load, _, _ = parse_date_line(f.get("load_date", ""))
+    profile = (ctx.profiles.by_name(source) or ctx.profiles.by_masthead(source)) if source else None
+    page = PAGE.search(f.get("section", ""))
+    warnings = list(doc.warnings)
+    title = headline
+    if corrected:
+        warnings.append("Nexis notes a correction appended to this document; see its end")
+    if not title:
+        first = doc.body[0] if doc.body else ""
+        title = first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first
+        warnings.append("the document has no headline: its first words are the title; set `title:` in the article")
+    if value is None:
+        warnings.append(f"no date in the date line {doc.date_line!r}; set `date:` in a sidecar")
+    return Article(
+        origin=(origin,),
+        format=fmt,
+        title=title,
+        body=doc.body,
+        section=f.get("section") or None,
+        page=int(page.group(1)) if page else None,
+        source=profile.name if profile else source,
+        source_domain=profile.domain if profile else None,
+        source_url=profile.url if profile else None,
+        country=profile.country if profile else None,
+        publication="Nexis",
+        language=language_code(f.get("language")) or (profile.language if profile else None),
+        date=value,
+        date_precision="day" if value else None,
+        date_source="text" if value else None,
+        date_note=f"Nexis date line: {words}" if value else None,
+        dateline=f.get("dateline") or None,
+        byline=names(f.get("byline")),
+        credit=credit(f.get("byline")),
+        description=f.get("highlight") or None,
+        title_raw=squeeze_spaces(doc.headline.replace("\n", " ")) if corrected and doc.headline else None,
+        edition=extra or source_edition or edition or f.get("edition") or None,
+        word_count=word_count(f.get("length")),
+        load_date=load,
+        copyright=doc.copyright,
+        graphic=f.get("graphic") or None,
+        keywords=subjects(f.get("subject")),
+        original_url=doc.original_url,
+        warnings=tuple(warnings),
+    )
+
+
+def subjects(value: str | None) -> tuple[str, ...]:
+    """Index terms as Nexis prints them, "ENERGY (90%); EURO (88%)", without the relevance figures."""
+    if not value:
+        return ()
+    terms = (re.sub(r"\s*\(\d{1,3}%\)\s*$", "", t).strip() for t in value.split(";"))
+    return tuple(dict.fromkeys(t for t in terms if t))
