@@ -19,6 +19,7 @@ from posixpath import dirname, join, normpath
 import docx  # noqa: F401  (registers python-docx's element classes with its parser)
 from docx.oxml.ns import qn
 from docx.oxml.parser import element_class_lookup, parse_xml
+from docx.styles import BabelFish
 from lxml import etree
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -101,9 +102,11 @@ def _styles(zf: zipfile.ZipFile, document: str) -> dict[str, tuple[str, int | No
         sid = style.get(qn("w:styleId"))
         if not sid:
             continue
-        label = style.name_val or sid
+        label = BabelFish.internal2ui(style.name_val or sid)
         outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
         raw[sid] = (label, _level(label, outline), style.basedOn_val)
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+            raw[""] = raw[sid]  # the style of a paragraph that names none
     out: dict[str, tuple[str, int | None]] = {}
     for sid, (label, level, based) in raw.items():
         seen = {sid}
@@ -142,8 +145,8 @@ def _bold(run) -> bool:
     return rpr is not None and rpr.b is not None and rpr.b.val is not False
 
 
-def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) -> Iterator[DocxBlock]:
-    """One paragraph, cut in two where it holds a page break."""
+def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) -> list[DocxBlock]:
+    """One paragraph, cut where it holds a page break; a break at its end is the next block's (last has no text)."""
     texts: list[str] = []
     bold = True
     for run in p.xpath(RUNS):
@@ -152,15 +155,15 @@ def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) 
         if text.strip().strip("\f"):
             bold = bold and _bold(run)
     ppr = p.pPr
-    sid = p.style
-    name, level = styles.get(sid, (sid or "", None)) if sid else ("", None)
+    sid = p.style or ""
+    name, level = styles.get(sid, (sid, None))
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
     level = level if level is not None else _level("", outline)
     page_break = page_break or (ppr is not None and ppr.pageBreakBefore_val is True)
     marks = tuple(b.get(qn("w:name"), "") for b in p.iterchildren(qn("w:bookmarkStart")))
     pieces = "".join(texts).split("\f")
-    for i, piece in enumerate(pieces):
-        yield DocxBlock(
+    return [
+        DocxBlock(
             text=piece,
             style=name,
             level=level,
@@ -168,6 +171,8 @@ def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) 
             page_break=page_break or i > 0,
             bookmarks=marks if i == 0 else (),
         )
+        for i, piece in enumerate(pieces)
+    ]
 
 
 def _table(tbl, page_break: bool) -> DocxBlock:
@@ -219,8 +224,11 @@ def iter_blocks(data: bytes) -> Iterator[DocxBlock]:
                         yield _table(el, pending_break)
                         pending_break = False
                     else:
-                        yield from _paragraphs(el, styles, pending_break)
+                        found = _paragraphs(el, styles, pending_break)
                         pending_break = _ends_page(el)
+                        if len(found) > 1 and not found[-1].text.strip() and not found[-1].bookmarks:
+                            found, pending_break = found[:-1], True
+                        yield from found
                     el.clear()
                     while el.getprevious() is not None:
                         del parent[0]

@@ -123,7 +123,7 @@ def parse(group: list[RawText], ctx: Context) -> list[Article]:
     except DocxError as exc:
         raise FormatError(str(exc)) from exc
     found = parts(blocks)
-    if not found:
+    if not any(b.text.strip() for part in found for b in part):
         raise FormatError("has no text (an empty Word file, or only images): nothing to read")
     if len(found) == 1:
         return [article(found[0], str(raw.path), core_title(raw.data))]
