@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from posixpath import dirname, join, normpath
 
 import docx  # noqa: F401  (registers python-docx's element classes with its parser)
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup, parse_xml
 from docx.styles import BabelFish
 from lxml import etree
@@ -29,8 +29,10 @@ HEADING_STYLE = re.compile(r"^(?:heading|berschrift|titre) ?(\d)$", re.IGNORECAS
 TITLE_STYLES = frozenset({"title", "titel", "titre"})
 CHUNK = 1 << 16
 # Runs whose text counts: plain, in links, tracked insertions, smart tags and simple fields.
-RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r"
-TEXT_ITEMS = "./w:t | ./w:tab | ./w:br | ./w:cr | ./w:noBreakHyphen | ./w:ptab"
+RUNS = etree.XPath(
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r", namespaces=nsmap
+)
+TEXT_ITEMS = etree.XPath("./w:t | ./w:tab | ./w:br | ./w:cr | ./w:noBreakHyphen | ./w:ptab", namespaces=nsmap)
 
 
 class DocxError(ValueError):
@@ -131,7 +133,7 @@ def _run_text(run) -> tuple[str, bool]:
     """A run's text and whether a page break is in it."""
     parts = []
     page = False
-    for item in run.xpath(TEXT_ITEMS):
+    for item in TEXT_ITEMS(run):
         if item.tag == qn("w:br") and item.get(qn("w:type")) in ("page", "column"):
             page = page or item.get(qn("w:type")) == "page"
             parts.append("\f")
@@ -149,7 +151,7 @@ def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) 
     """One paragraph, cut where it holds a page break; a break at its end is the next block's (last has no text)."""
     texts: list[str] = []
     bold = True
-    for run in p.xpath(RUNS):
+    for run in RUNS(p):
         text, _ = _run_text(run)
         texts.append(text)
         if text.strip().strip("\f"):
@@ -180,7 +182,7 @@ def _table(tbl, page_break: bool) -> DocxBlock:
     for tr in tbl.iterchildren(qn("w:tr")):
         cells = []
         for tc in tr.iterchildren(qn("w:tc")):
-            paras = ("".join(_run_text(r)[0] for r in p.xpath(RUNS)).replace("\f", "") for p in tc.iter(qn("w:p")))
+            paras = ("".join(_run_text(r)[0] for r in RUNS(p)).replace("\f", "") for p in tc.iter(qn("w:p")))
             cells.append("\n".join(x for x in paras if x.strip()).strip())
         rows.append(tuple(cells))
     text = "\n".join(" | ".join(c.replace("\n", " ") for c in row) for row in rows if any(row))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..docx_text import DocxBlock, DocxError, iter_blocks
@@ -29,6 +30,7 @@ COVER_LINES = 40  # the cover's own lines come first; a cover line later in the 
 TOC_LINE = re.compile(r"^(\d{1,5})\. (\S.*)$")
 
 
+@cache
 def _words(key: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in nexis.rules().lists[key])
 
@@ -37,12 +39,15 @@ def _is(block: DocxBlock, key: str) -> bool:
     return block.text.strip().casefold() in _words(key)
 
 
+@cache
+def _counts() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in nexis.rules().lists["cover_counts"])
+    return re.compile(rf"(?:{words}) \(\d{{1,6}}\)")
+
+
 def _cover_line(text: str) -> bool:
     head = text.split(":", 1)[0].strip().casefold() if ":" in text[:40] else ""
-    if head in _words("cover_labels"):
-        return True
-    counts = "|".join(re.escape(w) for w in nexis.rules().lists["cover_counts"])
-    return bool(re.fullmatch(rf"(?:{counts}) \(\d{{1,6}}\)", text.strip()))
+    return head in _words("cover_labels") or bool(_counts().fullmatch(text.strip()))
 
 
 def score(raw: RawText) -> float:
@@ -91,10 +96,12 @@ def _heading(block: DocxBlock) -> str | None:
         return None
     if _is(block, "body_heading"):
         return "body"
-    for key, words in nexis.rules().lists["tail_headings"].items():
-        if block.text.strip().casefold() in {w.casefold() for w in words}:
-            return key
-    return None
+    return _tail_headings().get(block.text.strip().casefold())
+
+
+@cache
+def _tail_headings() -> dict[str, str]:
+    return {w.casefold(): key for key, words in nexis.rules().lists["tail_headings"].items() for w in words}
 
 
 def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
