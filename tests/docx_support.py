@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 
@@ -21,6 +24,24 @@ class NexisDoc:
     load_date: str = "March 15, 2024"
     copyright: str | None = "Copyright 2024 Coastal Ledger Media All Rights Reserved"
     classification: tuple[tuple[str, str], ...] = field(default=(("Language", "ENGLISH"),))
+    doc_id: str | None = None  # linked from the headline, as Nexis Uni does
+
+
+def _linked(document, text: str, url: str) -> None:
+    """A bold paragraph whose text is a hyperlink (python-docx has no public call for one)."""
+    r_id = document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    p = document.add_paragraph()
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    p._p.append(link)
 
 
 def _bold(document, text: str, size: int | None = None):
@@ -56,7 +77,10 @@ def nexis_uni(docs: list[NexisDoc], *, cover: bool = True) -> bytes:
                 row.cells[0].text, row.cells[1].text = a, b
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for doc in docs:
-        _bold(document, doc.headline, 16)
+        if doc.doc_id:
+            _linked(document, doc.headline, f"https://advance.lexis.example/api/document?id={doc.doc_id}&context=1")
+        else:
+            _bold(document, doc.headline, 16)
         document.add_paragraph(doc.source)
         document.add_paragraph(doc.date_line)
         if doc.copyright:

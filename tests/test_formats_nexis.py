@@ -120,6 +120,7 @@ DOCS = [
         "Ferry fares rise",
         body=("The harbour authority raised fares on Thursday.", "Commuters will pay more.The rise is the first in a decade."),
         graphic="The morning ferry at the north quay",
+        doc_id="urn:contentItem:5ABC-D1E2-F3G4-H5J6-00000-00",
     ),
     NexisDoc(
         "INTERNATIONAL BUSINESS;\nShipyards win orders - Correction Appended",
@@ -158,6 +159,7 @@ def test_docx_export_fields():
         "The Coastal Ledger", date(2024, 3, 14), "LOCAL; Pg. 4", 120, ("Lena Ortiz",))  # fmt: skip
     assert (first.graphic, first.load_date, first.language) == ("The morning ferry at the north quay", date(2024, 3, 15), "en")
     assert first.copyright == "Copyright 2024 Coastal Ledger Media All Rights Reserved"
+    assert (first.accession, second.accession) == ("urn:contentItem:5ABC-D1E2-F3G4-H5J6-00000-00", None)
     assert first.body == (
         "The harbour authority raised fares on Thursday.",
         "Commuters will pay more.",

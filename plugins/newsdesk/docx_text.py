@@ -24,6 +24,7 @@ from lxml import etree
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 HEADING_STYLE = re.compile(r"^(?:heading|berschrift|titre) ?(\d)$", re.IGNORECASE)
 TITLE_STYLES = frozenset({"title", "titel", "titre"})
@@ -50,6 +51,7 @@ class DocxBlock:
     page_break: bool = False  # a page or section break comes before this block
     rows: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row (empty for a paragraph)
     bookmarks: tuple[str, ...] = ()  # names of bookmarks that start in this paragraph
+    links: tuple[str, ...] = ()  # the addresses its hyperlinks point to
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
@@ -88,10 +90,24 @@ def _target(zf: zipfile.ZipFile, rels_name: str, rel_type: str) -> str | None:
     return None
 
 
+def _rels_name(document: str) -> str:
+    return join(dirname(document), "_rels", document.rsplit("/", 1)[-1] + ".rels")
+
+
+def _links(zf: zipfile.ZipFile, document: str) -> dict[str, str]:
+    """Relationship id -> address of the document's external hyperlinks."""
+    blob = _read(zf, _rels_name(document))
+    if blob is None:
+        return {}
+    rels = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    return {
+        r.get("Id", ""): r.get("Target", "") for r in rels if r.get("TargetMode") == "External" and r.get("Type") == HYPERLINK
+    }
+
+
 def _styles(zf: zipfile.ZipFile, document: str) -> dict[str, tuple[str, int | None]]:
     """Style id -> (name, heading level), following `basedOn` for the level."""
-    rels = join(dirname(document), "_rels", document.rsplit("/", 1)[-1] + ".rels")
-    name = _target(zf, rels, STYLES) or join(dirname(document), "styles.xml")
+    name = _target(zf, _rels_name(document), STYLES) or join(dirname(document), "styles.xml")
     blob = _read(zf, name)
     if blob is None:
         return {}
@@ -147,7 +163,7 @@ def _bold(run) -> bool:
     return rpr is not None and rpr.b is not None and rpr.b.val is not False
 
 
-def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) -> list[DocxBlock]:
+def _paragraphs(p, styles: dict[str, tuple[str, int | None]], links: dict[str, str], page_break: bool) -> list[DocxBlock]:
     """One paragraph, cut where it holds a page break; a break at its end is the next block's (last has no text)."""
     texts: list[str] = []
     bold = True
@@ -163,6 +179,7 @@ def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) 
     level = level if level is not None else _level("", outline)
     page_break = page_break or (ppr is not None and ppr.pageBreakBefore_val is True)
     marks = tuple(b.get(qn("w:name"), "") for b in p.iterchildren(qn("w:bookmarkStart")))
+    targets = tuple(dict.fromkeys(t for h in p.iterchildren(qn("w:hyperlink")) if (t := links.get(h.get(qn("r:id"), "")))))
     pieces = "".join(texts).split("\f")
     return [
         DocxBlock(
@@ -172,6 +189,7 @@ def _paragraphs(p, styles: dict[str, tuple[str, int | None]], page_break: bool) 
             bold=bold and bool(piece.strip()),
             page_break=page_break or i > 0,
             bookmarks=marks if i == 0 else (),
+            links=targets if i == 0 else (),
         )
         for i, piece in enumerate(pieces)
     ]
@@ -206,7 +224,7 @@ def iter_blocks(data: bytes) -> Iterator[DocxBlock]:
         info = zf.getinfo(document)
     except KeyError:
         raise DocxError("is not a Word document (it has no word/document.xml); export or save it as .docx again") from None
-    styles = _styles(zf, document)
+    styles, links = _styles(zf, document), _links(zf, document)
     parser = etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, huge_tree=True)
     parser.set_element_class_lookup(element_class_lookup)
     body, wanted = qn("w:body"), {qn("w:p"), qn("w:tbl")}
@@ -226,7 +244,7 @@ def iter_blocks(data: bytes) -> Iterator[DocxBlock]:
                         yield _table(el, pending_break)
                         pending_break = False
                     else:
-                        found = _paragraphs(el, styles, pending_break)
+                        found = _paragraphs(el, styles, links, pending_break)
                         pending_break = _ends_page(el)
                         if len(found) > 1 and not found[-1].text.strip() and not found[-1].bookmarks:
                             found, pending_break = found[:-1], True

@@ -62,6 +62,7 @@ class Document:
     body: tuple[str, ...] = ()
     copyright: str | None = None
     original_url: str | None = None
+    accession: str | None = None  # the export's document id (Nexis Uni: "urn:contentItem:…")
     warnings: tuple[str, ...] = ()
 
 
@@ -377,6 +378,7 @@ def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
         graphic=f.get("graphic") or None,
         keywords=subjects(f.get("subject")),
         original_url=doc.original_url,
+        accession=doc.accession,
         warnings=tuple(warnings),
     )
 

@@ -27,6 +27,7 @@ FORMAT = "nexis-docx"
 KINDS = frozenset({"docx"})
 SNIFF_BLOCKS = 3000
 COVER_LINES = 40  # the cover's own lines come first; a cover line later in the file is an article's
+DOCUMENT_ID = re.compile(r"\burn:contentItem:[0-9A-Z]{4}(?:-[0-9A-Z]{2,5}){2,7}")
 TOC_LINE = re.compile(r"^(\d{1,5})\. (\S.*)$")
 
 
@@ -158,7 +159,17 @@ def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
         body=tuple(body),
         copyright=copyright,
         original_url=url,
+        accession=_document_id(items[:i]),
     )
+
+
+def _document_id(head: list[DocxBlock]) -> str | None:
+    """Nexis's id of the document, from the link on its headline ("…?id=urn:contentItem:5RCP-FVR1-…")."""
+    for block in head:
+        for link in block.links:
+            if m := DOCUMENT_ID.search(link):
+                return m.group(0)
+    return None
 
 
 def _tail_label(text: str) -> bool:
