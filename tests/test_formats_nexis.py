@@ -11,7 +11,7 @@ from conftest import ROOT
 from docx_support import NexisDoc, nexis_uni
 from newsdesk.formats import base, nexis, nexis_docx, nexis_html, nexis_text, word
 from newsdesk.identity_keys import same_article_key
-from newsdesk.records import RawText
+from newsdesk.records import Preformatted, RawText
 
 pytestmark = pytest.mark.unit
 
@@ -87,6 +87,7 @@ def test_html_export_fields_and_broken_document_named():
     assert any("document 3" in w and "dropped" in w for w in first.warnings)
     assert second.origin == (f"{FIXTURES / 'export_en.html'}#2",)
     assert second.copyright is None and second.title == "Tide tables for the week are on page 9."
+    assert second.body[1] == "Day | High water\nMonday | 06:10" and isinstance(second.body[1], Preformatted)
     assert any("no headline" in w for w in second.warnings)
 
 

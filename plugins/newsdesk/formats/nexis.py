@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..clean import squeeze_spaces
-from ..records import Article
+from ..records import Article, Preformatted
 
 if TYPE_CHECKING:
     from .base import Context
@@ -48,6 +48,7 @@ class Para:
     text: str
     centered: bool = False  # classic exports centre the source, date line, edition and copyright
     heading: bool = False  # a bold heading of a Nexis Uni document ("Body", "Graphic")
+    table: bool = False  # rows of a table, "a | b" lines, kept as they are
 
 
 @dataclass(frozen=True)
@@ -238,12 +239,17 @@ def read_tail(paras: list[Para], *, capitals: bool) -> tuple[dict[str, str], str
 
 
 def body_paragraphs(paras: list[Para]) -> tuple[list[str], str | None]:
-    """Body text cleaned: blank and rule paragraphs dropped, glued paragraphs split; a last lone URL is the original."""
+    """Body text cleaned: blank and rule paragraphs dropped, a blank line inside one (two line breaks) ends it,
+    glued paragraphs split, tables kept as preformatted rows; a last lone URL is the original address."""
     out: list[str] = []
     for para in paras:
-        text = squeeze_spaces(para.text.replace("\n", " "))
-        if text and re.search(r"\w", text):
-            out.extend(unglue(text))
+        if para.table:
+            out.append(Preformatted(para.text.strip()))
+            continue
+        for piece in re.split(r"\n[ \t]*\n", para.text):
+            text = squeeze_spaces(piece.replace("\n", " "))
+            if text and re.search(r"\w", text):
+                out.extend(unglue(text))
     url = None
     if out and URL.match(out[-1]):
         url = out.pop()
@@ -344,8 +350,9 @@ def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
     if corrected:
         warnings.append("Nexis notes a correction appended to this document; see its end")
     if not title:
-        first = doc.body[0] if doc.body else ""
+        first = next((p for p in doc.body if not isinstance(p, Preformatted)), "")
         title = first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first
+        title = title or ", ".join(x for x in (source, doc.date_line) if x)
         warnings.append("the document has no headline: its first words are the title; set `title:` in the article")
     if value is None:
         warnings.append(f"no date in the date line {doc.date_line!r}; set `date:` in a sidecar")
@@ -387,5 +394,5 @@ def subjects(value: str | None) -> tuple[str, ...]:
     """Index terms as Nexis prints them, "ENERGY (90%); EURO (88%)", without the relevance figures."""
     if not value:
         return ()
-    terms = (re.sub(r"\s*\(\d{1,3}%\)\s*$", "", t).strip() for t in value.split(";"))
+    terms = (re.sub(r"\s*\(\d{1,3}%\)\s*$", "", squeeze_spaces(t.replace("\n", " "))) for t in value.split(";"))
     return tuple(dict.fromkeys(t for t in terms if t))

@@ -133,7 +133,8 @@ def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
     end = i
     while end < len(items) and _heading(items[end]) is None and not _tail_label(texts[end]):
         end += 1
-    body, url = nexis.body_paragraphs([nexis.Para(t) for t in texts[i:end]])
+    body_items = zip(items[i:end], texts[i:end], strict=True)
+    body, url = nexis.body_paragraphs([nexis.Para(t, table=bool(b.rows)) for b, t in body_items])
     section, graphic, correction = None, [], []
     for block, text in zip(items[end:], texts[end:], strict=True):
         if (key := _heading(block)) is not None:

@@ -91,7 +91,7 @@ def paras(fragment: str, centred: frozenset[str]) -> list[nexis.Para]:
             continue
         if el.tag == "table":
             rows = [" | ".join(_para_text(td) for td in tr.iter("td", "th")) for tr in el.iter("tr")]
-            out.append(nexis.Para("\n".join(r for r in rows if r.strip(" |"))))
+            out.append(nexis.Para("\n".join(r for r in rows if r.strip(" |")), table=True))
             continue
         classes = {el.get("class", "")} | {a.get("class", "") for a in el.iterancestors("div")}
         out.append(nexis.Para(_para_text(el), centered=bool(classes & centred)))
