@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docx_support import NexisDoc, nexis_uni
-from newsdesk.formats import base, nexis, nexis_docx, nexis_html, nexis_text, word
+from newsdesk.formats import base, nexis_docx, nexis_fields, nexis_html, nexis_text, word
 from newsdesk.identity_keys import same_article_key
 from newsdesk.records import Preformatted, RawText
 
@@ -223,6 +223,6 @@ def test_same_article_key_for_a_re_export():
 
 
 def test_label_words_are_data():
-    r = nexis.rules()
+    r = nexis_fields.rules()
     assert r.labels["länge"] == "length" and r.labels["rubrique"] == "section" and r.labels["load-date"] == "load_date"
-    assert nexis.parse_date_line("12 avril 2013 mardi")[0] == date(2013, 4, 12)
+    assert nexis_fields.parse_date_line("12 avril 2013 mardi")[0] == date(2013, 4, 12)

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..clean import squeeze_spaces
 from ..docx_text import DocxBlock, DocxError, iter_blocks
 from ..records import Article, RawText
 from . import nexis
 from .base import FormatError
+from .nexis_fields import parse_date_line, rules
 
 if TYPE_CHECKING:
     from .base import Context
@@ -33,7 +35,7 @@ TOC_LINE = re.compile(r"^(\d{1,5})\. (\S.*)$")
 
 @cache
 def _words(key: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in nexis.rules().lists[key])
+    return frozenset(w.casefold() for w in rules().lists[key])
 
 
 def _is(block: DocxBlock, key: str) -> bool:
@@ -42,7 +44,7 @@ def _is(block: DocxBlock, key: str) -> bool:
 
 @cache
 def _counts() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in nexis.rules().lists["cover_counts"])
+    words = "|".join(re.escape(w) for w in rules().lists["cover_counts"])
     return re.compile(rf"(?:{words}) \(\d{{1,6}}\)")
 
 
@@ -102,13 +104,13 @@ def _heading(block: DocxBlock) -> str | None:
 
 @cache
 def _tail_headings() -> dict[str, str]:
-    return {w.casefold(): key for key, words in nexis.rules().lists["tail_headings"].items() for w in words}
+    return {w.casefold(): key for key, words in rules().lists["tail_headings"].items() for w in words}
 
 
 def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
     """One Nexis Uni document from its blocks."""
     items = [b for b in blocks if b.text.strip()]
-    texts = [nexis.squeeze_spaces(b.text) if not b.rows else b.text.strip() for b in items]
+    texts = [squeeze_spaces(b.text) if not b.rows else b.text.strip() for b in items]
     headline = texts[0] if texts else None
     i, source, date_line, extra, copyright = 1, None, None, [], None
     while i < len(items) and _heading(items[i]) is None and nexis.label(texts[i], capitals=False) is None:
@@ -116,7 +118,7 @@ def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
             copyright = copyright or texts[i]
         elif source is None:
             source = texts[i]
-        elif date_line is None and nexis.parse_date_line(texts[i])[0]:
+        elif date_line is None and parse_date_line(texts[i])[0]:
             date_line = texts[i]
         else:
             extra.append(texts[i])
@@ -175,7 +177,7 @@ def _document_id(head: list[DocxBlock]) -> str | None:
 
 def _tail_label(text: str) -> bool:
     got = nexis.label(text, capitals=False)
-    return got is not None and got[0] != "" and got[0] not in nexis.rules().head
+    return got is not None and got[0] != "" and got[0] not in rules().head
 
 
 def parse(group: list[RawText], ctx: Context) -> list[Article]:

@@ -20,7 +20,7 @@ from ..docx_text import DocxBlock, DocxError, core_title, iter_blocks
 from ..records import Article, Preformatted, RawText
 from .base import FormatError
 from .clipping import BYLINE
-from .nexis import names, unglue
+from .nexis_fields import names, unglue
 
 if TYPE_CHECKING:
     from .base import Context
