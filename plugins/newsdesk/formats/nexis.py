@@ -43,7 +43,6 @@ class Para:
 
     text: str
     centered: bool = False  # classic exports centre the source, date line, edition and copyright
-    heading: bool = False  # a bold heading of a Nexis Uni document ("Body", "Graphic")
     table: bool = False  # rows of a table, "a | b" lines, kept as they are
 
 
@@ -60,7 +59,6 @@ class Document:
     copyright: str | None = None
     original_url: str | None = None
     accession: str | None = None  # the export's document id (Nexis Uni: "urn:contentItem:…")
-    warnings: tuple[str, ...] = ()
 
 
 def label(text: str, *, capitals: bool) -> tuple[str, str, str] | None:
@@ -84,8 +82,8 @@ def label(text: str, *, capitals: bool) -> tuple[str, str, str] | None:
     return rules().labels.get(head.casefold(), ""), head, value
 
 
-def read_fields(paras: list[Para], start: int, *, capitals: bool) -> tuple[dict[str, str], int, int]:
-    """The labelled head fields from `start` on: (fields, index of the first body paragraph, count of labels)."""
+def read_fields(paras: list[Para], start: int, *, capitals: bool) -> tuple[dict[str, str], int]:
+    """The labelled head fields from `start` on: (fields, index of the first body paragraph)."""
     found: dict[str, str] = {}
     i = start
     while i < len(paras):
@@ -95,7 +93,7 @@ def read_fields(paras: list[Para], start: int, *, capitals: bool) -> tuple[dict[
         key, printed, value = got
         found.setdefault(key or printed.casefold(), value)
         i += 1
-    return found, i, i - start
+    return found, i
 
 
 def read_tail(paras: list[Para], *, capitals: bool) -> tuple[dict[str, str], str | None]:
@@ -164,7 +162,7 @@ def read_classic(paras: list[Para]) -> Document:
     while i < len(paras) and label(paras[i].text, capitals=True) is None:
         i += 1
     headline = squeeze_spaces(" ".join(p.text.replace("\n", " ") for p in paras[start:i])) or None
-    fields, i, _ = read_fields(paras, i, capitals=True)
+    fields, i = read_fields(paras, i, capitals=True)
     end = i
     while (
         end < len(paras)
@@ -199,7 +197,7 @@ def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
     load, _, _ = parse_date_line(f.get("load_date", ""))
     profile = (ctx.profiles.by_name(source) or ctx.profiles.by_masthead(source)) if source else None
     page = PAGE.search(f.get("section", ""))
-    warnings = list(doc.warnings)
+    warnings: list[str] = []
     title = headline
     if corrected:
         warnings.append("Nexis notes a correction appended to this document; see its end")
