@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 from docx_support import NexisDoc, nexis_uni
 from newsdesk.formats import base, nexis_docx, nexis_fields, nexis_html, nexis_text, word
@@ -226,3 +227,24 @@ def test_label_words_are_data():
     r = nexis_fields.rules()
     assert r.labels["länge"] == "length" and r.labels["rubrique"] == "section" and r.labels["load-date"] == "load_date"
     assert nexis_fields.parse_date_line("12 avril 2013 mardi")[0] == date(2013, 4, 12)
+
+
+@pytest.mark.build
+def test_nexis_export_of_three_documents_builds_three_article_pages(site):
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(FIXTURES / "three.txt", site / "content" / "raw" / "ferry-export.txt")
+    subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"],
+        cwd=site, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    headlines = [
+        BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").find("h1").get_text(" ", strip=True)
+        for p in (site / "output" / "articles").glob("*.html")
+    ]
+    for title in ("Harbour ferry fares rise for the first time in a decade", "Second boat ordered", "Letters: the fare rise"):
+        assert headlines.count(title) == 1, (title, headlines)
+    written = [p.read_text(encoding="utf-8") for p in (site / "content" / "articles").glob("*.md")]
+    assert sum("ferry-export.txt#" in md for md in written) == 3
