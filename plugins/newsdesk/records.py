@@ -21,6 +21,9 @@ class RawText:
     encoding: str
     sha256: str
     sidecar: dict = field(default_factory=dict)
+    kind: str = "text"
+    data: bytes = b""
+    part: int | None = None
 
     @property
     def name(self) -> str:
@@ -78,6 +81,17 @@ class Article:
     slug: str | None = None
     status: str = "published"
     warnings: tuple[str, ...] = ()
+    updated: date | None = None
+    description: str | None = None
+    accession: str | None = None
+    edition: str | None = None
+    word_count: int | None = None
+    load_date: date | None = None
+    copyright: str | None = None
+    graphic: str | None = None
+    keywords: tuple[str, ...] = ()
+    provenance: tuple[tuple[str, str], ...] = ()
+    correction: str | None = None  # a correction the database appended to the article (ProQuest)
 
     def with_warning(self, message: str) -> Article:
         return dataclasses.replace(self, warnings=(*self.warnings, message))
