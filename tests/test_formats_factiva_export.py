@@ -158,3 +158,13 @@ def test_a_long_export_is_read_one_article_at_a_time():
             tree = element.getroottree().getroot()
             assert len(tree.findall('.//div[@id="hd"]')) <= most  # headlines still in the tree
     assert count == 3000
+
+
+def test_cut_off_and_empty_exports_are_named():
+    first, second = factiva_html.parse([raw_of(FIXTURES / "cut_off.html", "html")], CTX)
+    assert first.accession == "HBGZT00020240305ek3500001" and not first.warnings
+    assert second.title == "Council backs new school"
+    assert second.body == ("The council voted 7-",)
+    assert second.warnings == ("no accession number (Document …): the export may be cut off here",)
+    with pytest.raises(FormatError, match="holds no article"):
+        factiva_html.parse([raw_of(FIXTURES / "no_articles.html", "html")], CTX)

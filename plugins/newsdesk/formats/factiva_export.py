@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -26,6 +27,7 @@ from ..clean import readable_title, split_dateline, squeeze_spaces
 from ..dates import parse_local_date
 from ..records import Article, RawText
 from . import wire
+from .base import FormatError
 from .htmltext import one_line
 
 FORMAT = "factiva-export"
@@ -42,6 +44,7 @@ TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|ET|[AP]M))?$")
 LIST_NUMBER = re.compile(r"^(?P<n>\d{1,5})\) ")
 BY = re.compile(r"^(?:By|BY|Von|VON|Par|Por|Di)\s+", re.UNICODE)
 NAME_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|und|et|y|&)\s+")
+SNIFF_LINES = 4000  # the first article's codes are among the first lines
 MIN_CODES = 4  # a text with fewer known codes at line starts is not a field-coded export
 
 
@@ -199,7 +202,8 @@ def _known(code: str) -> bool:
 
 def score(raw: RawText) -> float:
     """1.0 for a field-coded export: HD and AN (or PD) fields among its line-start codes."""
-    found = {m["code"] for line in raw.text.split("\n", 4000)[:4000] if (m := CODE_LINE.match(line)) and _known(m["code"])}
+    head = itertools.islice(io.StringIO(raw.text), SNIFF_LINES)
+    found = {m["code"] for line in head if (m := CODE_LINE.match(line.rstrip())) and _known(m["code"])}
     return 1.0 if len(found) >= MIN_CODES and "HD" in found and found & {"AN", "PD"} else 0.0
 
 
@@ -258,4 +262,6 @@ def single(article: Article, raw: RawText) -> Article:
 def parse(group: list[RawText], ctx) -> list[Article]:
     raw = group[0]
     articles = [to_article(f, (f"{raw.path}#{n}",), ctx) for n, f in enumerate(coded_articles(io.StringIO(raw.text)), 1)]
+    if not articles:
+        raise FormatError("has Factiva field codes but no article (HD and LP/TD): export it again from Factiva")
     return [single(articles[0], raw)] if len(articles) == 1 else articles

@@ -19,6 +19,7 @@ from lxml import etree
 from ..dates import parse_local_date
 from ..records import Article, RawText
 from . import factiva_export as fx
+from .base import FormatError
 from .htmltext import decoded_chunks, text_of
 
 FORMAT = "factiva-html"
@@ -172,11 +173,19 @@ def coded_fields(article) -> fx.Fields:
 
 def parse(group: list[RawText], ctx) -> list[Article]:
     raw = group[0]
-    articles = []
-    for n, element in enumerate(article_elements(raw.data), 1):
+    articles: list[Article] = []
+    for element in article_elements(raw.data):
         coded = element.find('.//td[@class="index"]') is not None
         fields = coded_fields(element) if coded else format_fields(element)
-        articles.append(fx.to_article(fields, (f"{raw.path}#{n}",), ctx, number=n, fmt=FORMAT))
+        if not (fields.get("HD") or fields.get("LP") or fields.get("TD")):
+            continue  # an empty frame, no article
+        n = len(articles) + 1
+        article = fx.to_article(fields, (f"{raw.path}#{n}",), ctx, number=n, fmt=FORMAT)
+        if not article.accession:
+            article = article.with_warning("no accession number (Document …): the export may be cut off here")
+        articles.append(article)
+    if not articles:
+        raise FormatError("looks like a Factiva export but holds no article with a headline: export it again from Factiva")
     if len(articles) == 1:
         articles[0] = fx.single(articles[0], raw)
     return articles
