@@ -26,6 +26,7 @@ FORMAT = "factiva-html"
 KINDS = frozenset({"html"})
 SNIFF_BYTES = 2 << 20  # the first article is found within the first 2 MB (style sheets, view state)
 PAGE = re.compile(r"^(?:[A-Z]{0,4}\d{1,4}[A-Z]?|\d{1,4}-\d{1,4})$")
+EDITION = re.compile(r"[A-Za-z][a-z]{2}")  # words, not a code ("BIDE") or numbers ("0 2017")
 NOT_EDITION = re.compile(r"^(?:Volume|Vol\.|Issue|ISSN|Band|Heft|Nr\.)", re.IGNORECASE)
 
 
@@ -142,11 +143,13 @@ def meta_fields(meta: list[str]) -> fx.Fields:
         rest = rest[:language]
     for code, value in zip(("SN", "SC"), rest[:2], strict=False):
         fields[code] = value
-    for value in rest[2:]:
-        if PAGE.match(value) and "PG" not in fields:
-            fields["PG"] = value
-        elif not NOT_EDITION.match(value) and "ED" not in fields:
-            fields["ED"] = value
+    for value in rest[2:]:  # page, edition, time, volume, a second source code: told apart by their look
+        if fx.TIME.match(value):
+            fields.setdefault("ET", value)
+        elif PAGE.match(value):
+            fields.setdefault("PG", value)
+        elif EDITION.search(value) and not NOT_EDITION.match(value):
+            fields.setdefault("ED", value)
     return fields
 
 
