@@ -168,3 +168,19 @@ def test_cut_off_and_empty_exports_are_named():
     assert second.warnings == ("no accession number (Document …): the export may be cut off here",)
     with pytest.raises(FormatError, match="holds no article"):
         factiva_html.parse([raw_of(FIXTURES / "no_articles.html", "html")], CTX)
+
+
+def test_meta_lines_told_apart_by_their_look():
+    meta = ["Special to the Gazette", "399 Wörter", "1 April 2017", "bild.de", "BILDE", "BIDE", "00:00:37", "0",
+            "Volume 171, Number 9", "Global Edition", "Deutsch", "Copyright 2017 Example GmbH"]  # fmt: skip
+    assert factiva_html.meta_fields(meta) == {
+        "WC": "399 Wörter", "CR": "Special to the Gazette", "PD": "1 April 2017", "SN": "bild.de", "SC": "BILDE",
+        "ET": "00:00:37", "PG": "0", "ED": "Global Edition", "LA": "Deutsch", "CY": "Copyright 2017 Example GmbH",
+    }  # fmt: skip
+    article = factiva_export.to_article(factiva_html.meta_fields(meta), ("x.html",), CTX)
+    assert (article.page, article.edition, article.credit, article.language) == (
+        None,
+        "Global Edition",
+        "Special to the Gazette",
+        "de",
+    )

@@ -173,7 +173,7 @@ def to_article(fields: Fields, origin: tuple[str, ...], ctx, *, number: int | No
         source_url=profile.url if profile else None,
         country=profile.country if profile else None,
         publication="Factiva",
-        page=int(page) if page.isdigit() else None,
+        page=int(page) if page.isdigit() and int(page) > 0 else None,
         language=language_code(str(fields.get("LA") or "")) or (str(fields["LA"]) if fields.get("LA") else None),
         date=found.value if found else None,
         date_precision="day" if found else None,
