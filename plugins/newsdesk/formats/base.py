@@ -1,22 +1,30 @@
-"""What every format is given and may raise (the format interface; the lead's version replaces this one).
+"""What every format module shares: the context a parser reads, and how it says a text is bad.
 
-A format module offers FORMAT, KINDS, score(raw) and parse(group, ctx); `Context` carries
-what parsing needs beyond the file, `FormatError` names what is wrong with a file and what to do.
+A format module offers `FORMAT`, `KINDS`, `score(raw)`, optionally `group(raws)`, and
+`parse(group, ctx)`; the registry in `formats/__init__.py` lists them in order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..profiles import Profiles
+from ..records import RawText
 from ..topics import Vocabulary
 
 
 class FormatError(ValueError):
-    """A file the format cannot read: the message says what is wrong and what to do."""
+    """A text of this format that cannot give an article; the message says what to do."""
 
 
 @dataclass(frozen=True)
 class Context:
-    profiles: Profiles
-    vocabulary: Vocabulary
+    """What a parser may read besides its texts: the source profiles and the topic vocabulary."""
+
+    profiles: Profiles = field(default_factory=Profiles)
+    vocabulary: Vocabulary | None = None
+
+
+def each_alone(raws: list[RawText]) -> list[list[RawText]]:
+    """The default grouping: every file is one document."""
+    return [[raw] for raw in raws]

@@ -158,7 +158,7 @@ def to_article(fields: Fields, origin: tuple[str, ...], ctx, *, number: int | No
     profile = ctx.profiles.by_name(source) if source else None
     page = str(fields.get("PG") or "")
     labels_ = keywords(fields)
-    topics = tuple(dict.fromkeys(t for x in labels_ if (t := ctx.vocabulary.label_for(x))))
+    topics = tuple(dict.fromkeys(t for x in labels_ if ctx.vocabulary and (t := ctx.vocabulary.label_for(x))))
     title = readable_title(headline, " ".join(body[:3]))
     warnings = () if headline else ("the export gives this article no headline (HD)",)
     return Article(

@@ -222,7 +222,7 @@ def to_article(anchor: str | None, fields: dict, origin: tuple[str, ...], ctx) -
         byline=_names(fields.get("author")),
         credit=fields.get("credit") or None,
         captions=tuple(fields["caption"]),
-        topics=tuple(dict.fromkeys(t for x in keywords if (t := ctx.vocabulary.label_for(x)))),
+        topics=tuple(dict.fromkeys(t for x in keywords if ctx.vocabulary and (t := ctx.vocabulary.label_for(x)))),
         keywords=tuple(keywords),
         original_url=url if url.startswith("https://") else None,
         description=abstract,
