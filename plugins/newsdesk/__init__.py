@@ -31,6 +31,7 @@ def _settings(pelican_settings: dict):
         articles_dir=content / pelican_settings.get("NEWSDESK_ARTICLES_PATH", "articles"),
         sources_dir=content / pelican_settings.get("NEWSDESK_SOURCES_PATH", "sources"),
         topics_file=content / pelican_settings.get("NEWSDESK_TOPICS_FILE", "topics.yaml"),
+        stories_file=content / pelican_settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"),
         max_topics=int(pelican_settings.get("NEWSDESK_MAX_TOPICS", 8)),
         window_days=int(pelican_settings.get("NEWSDESK_STORY_WINDOW_DAYS", 7)),
         **{

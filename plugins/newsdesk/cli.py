@@ -23,6 +23,7 @@ def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
         articles_dir=Path(getattr(args, "out", None) or content / "articles"),
         sources_dir=Path(args.sources) if args.sources else content / "sources",
         topics_file=Path(args.topics) if args.topics else content / "topics.yaml",
+        stories_file=content / "stories.yaml",
         max_topics=args.max_topics,
     )
 

@@ -63,6 +63,8 @@ def inputs_digest(settings, max_bytes: int) -> str:
             add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes))
     if settings.topics_file is not None:
         add("topics", _file_digest(settings.topics_file, max_bytes))
+    if getattr(settings, "stories_file", None) is not None and settings.stories_file.is_file():
+        add("stories", _file_digest(settings.stories_file, max_bytes))  # merges and splits regroup
     return h.hexdigest()
 
 
@@ -74,7 +76,9 @@ def load(folder: Path) -> dict | None:
     return data if isinstance(data, dict) and data.get("version") == 1 else None
 
 
-def save(folder: Path, digest: str, *, unchanged: list[str], kept: list[str], warnings: list, skipped: list) -> None:
+def save(
+    folder: Path, digest: str, *, unchanged: list[str], kept: list[str], warnings: list, skipped: list, notes: list = ()
+) -> None:
     data = {
         "version": 1,
         "digest": digest,
@@ -82,5 +86,6 @@ def save(folder: Path, digest: str, *, unchanged: list[str], kept: list[str], wa
         "kept": sorted(kept),
         "warnings": [list(w) for w in warnings],
         "skipped": [list(s) for s in skipped],
+        "notes": list(notes),
     }
     write_atomic(folder / CACHE, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import frontmatter, ingestcache, stories
+from . import frontmatter, ingestcache, stories, storyids
 from .clean import SENTENCE_END, learn_repeated_lines, rejoin_hyphenated
 from .dates import date_from_filename, with_year
 from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
@@ -54,6 +54,7 @@ class Settings:
     articles_dir: Path
     sources_dir: Path | None = None
     topics_file: Path | None = None
+    stories_file: Path | None = None  # content/stories.yaml: editors' titles, merges and splits
     max_topics: int = 8
     window_days: int = 7
     max_raw_bytes: int = MAX_RAW_BYTES
@@ -71,6 +72,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
+    notes: list[str] = field(default_factory=list)  # what editors' corrections did (stories.yaml)
     cached: bool = False  # nothing had changed: the previous run's result stands
 
     def warn(self, where: str, message: str) -> None:
@@ -89,6 +91,7 @@ class Report:
             f"{len(self.skipped)} skipped, {len(self.warnings)} warnings"
         ]
         lines += [f"  skipped {where}: {why}" for where, why in self.skipped]
+        lines += [f"  {note}" for note in self.notes]
         return "\n".join(lines)
 
 
@@ -310,7 +313,11 @@ def extract(
     articles = [_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
-    articles = stories.group(articles, subjects=subjects, window_days=settings.window_days, known=known, fixed=fixed)
+    edits, problems = storyids.load_edits(settings.stories_file)
+    for problem in problems:
+        rep.warn(str(settings.stories_file), problem)
+    articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
+    rep.notes[:] = storyids.describe(edits, articles)
     articles = stories.infer_dates(articles)
     out = []
     for article in articles:
@@ -400,6 +407,7 @@ def ingest(settings: Settings) -> Report:
                 kept=rep.kept,
                 warnings=[w for w in rep.warnings if w not in rep.said_once],
                 skipped=rep.skipped,
+                notes=rep.notes,
             )
         return rep
 
@@ -407,6 +415,7 @@ def ingest(settings: Settings) -> Report:
 def _replay(previous: dict) -> Report:
     """The report of a run that nothing has changed since: its messages are said again."""
     rep = Report(unchanged=list(previous["unchanged"]), kept=list(previous["kept"]), cached=True)
+    rep.notes = list(previous.get("notes", []))
     for where, message in previous["warnings"]:
         rep.warn(where, message)
     for where, message in previous["skipped"]:

@@ -16,7 +16,7 @@ import yaml
 from pelican.generators import Generator
 from pelican.log import console
 
-from . import feedset
+from . import feedset, redirects
 from .dates import format_date
 from .stories import near_copies
 
@@ -181,8 +181,9 @@ class NewsdeskGenerator(Generator):
             page_name=index.removesuffix(".html"),
             url=index,
         )
+        moved = redirects.write_pages(self.settings, Path(self.output_path), {s.id: s.title for s in self.stories})
         report = feedset.write_all(self.context["newsdesk_feeds"], self.feed_plan, self.settings, Path(self.output_path))
         # The feed report is for the person running the build: shown like Pelican's own "Done:".
-        console.print(f"newsdesk: {len(self.stories)} stories", markup=False, highlight=False)
+        console.print(f"newsdesk: {len(self.stories)} stories, {len(moved)} merged (redirected)", markup=False, highlight=False)
         for line in report.lines():
             console.print(line, markup=False, highlight=False)

@@ -14,16 +14,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import zlib
-from collections import Counter, defaultdict
-from datetime import date
+from collections import defaultdict
 from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
-from . import storygroup
+from . import storygroup, storyids
 from .dates import day_mentions, weekday_mentioned
 from .records import Article
-from .slugs import slugify
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -83,11 +81,6 @@ class _Union:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def named_topics(article: Article, subjects: frozenset[str]) -> set[str]:
-    """Topics that name someone or something (people, places, bodies), not subjects."""
-    return {t for t in article.topics if t not in subjects}
-
-
 LAST_RUN: dict[str, int] = {}  # candidate counts of the last `group` call, for the benchmark
 
 
@@ -95,74 +88,29 @@ def group(
     articles: list[Article],
     *,
     subjects: frozenset[str] = frozenset(),
-    window_days: int = 7,  # kept for callers: time is now evidence (storygroup.decay), not a wall
     known: dict[str, str] | None = None,
     fixed: dict[str, str] | None = None,
+    edits: storyids.Edits | None = None,
 ) -> list[Article]:
     """Give every article a story id.
 
-    `known` maps an article uid to the story id it had before (ids are kept);
-    `fixed` maps a uid to the story an editor chose (it wins, and is not grouped).
+    `known` maps an article uid to the story id it had before (ids are kept, storyids.py);
+    `fixed` maps a uid to the story an editor chose (it wins, and is not grouped);
+    `edits` are the merges and splits of content/stories.yaml.
     """
     known, fixed = known or {}, fixed or {}
-    order = sorted(range(len(articles)), key=lambda i: _key(articles[i]))
+    order = sorted(range(len(articles)), key=lambda i: storyids.key(articles[i]))
     articles = [articles[i] for i in order]
     free = [i for i, a in enumerate(articles) if a.uid not in fixed]
     groups, stats = storygroup.cluster(articles, free, subjects)
     LAST_RUN.clear()
     LAST_RUN.update(dataclasses.asdict(stats))
-    story_of = _story_ids(groups, articles, subjects, known, set(fixed.values()))
+    story_of = storyids.assign(groups, articles, subjects, known, set(fixed.values()), edits)
     out = []
     for i, article in enumerate(articles):
         story = fixed.get(article.uid) or story_of[i]
         out.append(dataclasses.replace(article, story=story))
     return out
-
-
-def _story_ids(clusters, articles, subjects, known, taken) -> dict[int, str]:
-    """Keep the id most of a cluster had before; a split story keeps it in its bigger part.
-
-    An id an editor also gave to an article (`taken` holds those) can still be kept:
-    the cluster is the rest of that editor's story.
-    """
-    claims = []
-    for members in clusters:
-        previous = Counter(known[articles[i].uid] for i in members if articles[i].uid in known)
-        for story, n in previous.items():
-            claims.append((-n, story, _key(articles[members[0]]), members[0]))
-    owner: dict[int, str] = {}
-    claimed: set[str] = set()
-    for _, story, _, first in sorted(claims):
-        if story not in claimed and first not in owner:
-            owner[first] = story
-            claimed.add(story)
-    taken |= claimed
-    story_of: dict[int, str] = {}
-    for members in sorted(clusters, key=lambda m: _key(articles[m[0]])):
-        story = owner.get(members[0]) or _new_id([articles[i] for i in members], subjects, taken)
-        taken.add(story)
-        for i in members:
-            story_of[i] = story
-    return story_of
-
-
-def _key(article: Article) -> tuple:
-    return (article.date or date.max, article.origin, article.title)
-
-
-def _new_id(members: list[Article], subjects: frozenset[str], taken: set[str]) -> str:
-    """A readable id from the month and the topics most of the articles share."""
-    counts = Counter(t for a in members for t in named_topics(a, subjects))
-    first = [t for a in members for t in a.topics if t not in subjects]
-    ranked = sorted(counts, key=lambda t: (-counts[t], first.index(t)))
-    dated = [a.date for a in members if a.date]
-    prefix = min(dated).strftime("%Y-%m") if dated else "undated"
-    words = ranked[:3] or [members[0].title]
-    base = slugify(f"{prefix} {' '.join(words)}")[:80].strip("-") or prefix
-    story, n = base, 2
-    while story in taken:
-        story, n = f"{base}-{n}", n + 1
-    return story
 
 
 def infer_dates(articles: list[Article]) -> list[Article]:
