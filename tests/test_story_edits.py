@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from newsdesk import frontmatter
-from newsdesk.decode import list_raw_files
 from newsdesk.pipeline import Settings, extract, ingest
+from newsdesk.reading import list_raw_files
 
 pytestmark = pytest.mark.build
 
