@@ -13,7 +13,7 @@ from datetime import date, datetime
 import yaml
 
 from .dates import format_date
-from .records import Article, Preformatted
+from .records import Article, Markdown, Preformatted
 
 FIELDS = (
     "title",
@@ -60,6 +60,8 @@ def escape_markdown(paragraph: str) -> str:
     """
     if isinstance(paragraph, Preformatted):
         return fence(paragraph)
+    if isinstance(paragraph, Markdown):
+        return paragraph
     text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)

@@ -37,6 +37,13 @@ class Preformatted(str):
     __slots__ = ()
 
 
+class Markdown(str):
+    """A body paragraph already written as safe Markdown (a saved page's heading, list, quote
+    or link), built by its format from escaped text: written as it is, never escaped again."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Block:
     """One line of a raw text with the role a parser gave it."""
@@ -78,6 +85,16 @@ class Article:
     slug: str | None = None
     status: str = "published"
     warnings: tuple[str, ...] = ()
+    updated: date | None = None
+    description: str | None = None
+    accession: str | None = None
+    edition: str | None = None
+    word_count: int | None = None
+    load_date: date | None = None
+    copyright: str | None = None
+    graphic: str | None = None
+    keywords: tuple[str, ...] = ()
+    provenance: tuple[tuple[str, str], ...] = ()
 
     def with_warning(self, message: str) -> Article:
         return dataclasses.replace(self, warnings=(*self.warnings, message))
