@@ -4,14 +4,16 @@ one page per rule or trap (tests/fixtures/web/)."""
 from __future__ import annotations
 
 import gzip
+import shutil
 
 import markdown
 import pytest
 from conftest import ROOT
-from newsdesk import frontmatter
+from formats_support import detect, extract
+from newsdesk import formats, frontmatter, pipeline, reading
 from newsdesk.formats import web, webtext
 from newsdesk.profiles import Profiles
-from newsdesk.records import Article, Markdown, SourceProfile
+from newsdesk.records import Article, Markdown, RawText, SourceProfile
 from newsdesk.webmeta import page_meta, url_date
 from newsdesk.webpage import canonical_url, decode_page, parse_html
 
@@ -242,3 +244,56 @@ def test_text_copied_from_a_page_takes_its_source_from_a_profile_by_domain():
     profiles = Profiles((SourceProfile(key="cc", name="Coastal Chronicle", domain="coastal-chronicle.example"),))
     article = webtext.parse_text(text, "raw/address-first.txt", profiles)
     assert article.source == "Coastal Chronicle" and not article.warnings
+
+
+def _raw_folder(tmp_path, names: dict[str, bytes]):
+    for name, data in names.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+def test_pages_through_the_pipeline_gzip_mhtml_and_two_saves_of_one_page(tmp_path):
+    folder = _raw_folder(
+        tmp_path,
+        {
+            "bridge.html.gz": gzip.compress((WEB / "article.html").read_bytes()),
+            "ferry.mht": (WEB / "ferry.mhtml").read_bytes(),
+            "choir.html": (WEB / "dup-a.html").read_bytes(),
+            "choir (1).htm": (WEB / "dup-b.html").read_bytes(),
+        },
+    )
+    rep = pipeline.Report()
+    found = {a.title: a for a in extract(sorted(p for p in folder.iterdir() if p.is_file()), rep)}
+    assert set(found) == {"Harbour bridge reopens after repairs", "Ferry timetable changes", "School choir wins regional prize"}
+    assert {a.format for a in found.values()} == {"web-page"}
+    choir = found["School choir wins regional prize"]
+    assert [p.rsplit("/", 1)[-1] for p in choir.origin] == ["choir (1).htm", "choir.html"]  # equal text: the first
+    assert any("saved more than once" in w for w in choir.warnings)
+    assert not rep.skipped
+
+
+def test_bad_pages_are_skipped_naming_the_file_and_the_build_goes_on(tmp_path):
+    names = ("empty-body.html", "paywall.html", "consent.html", "not-found.html", "opengraph.html")
+    folder = _raw_folder(tmp_path, {n: (WEB / n).read_bytes() for n in names})
+    rep = pipeline.Report()
+    articles = extract(sorted(folder.iterdir()), rep)
+    assert [a.title for a in articles] == ["Neue Buslinie für das Tal"]
+    skipped = dict((p.rsplit("/", 1)[-1], why) for p, why in rep.skipped)
+    assert set(skipped) == set(names) - {"opengraph.html"}
+    assert "paywall" in skipped["paywall.html"] and "error page" in skipped["not-found.html"]
+
+
+def test_a_saved_pages_files_folder_is_named_not_read(tmp_path):
+    shutil.copytree(WEB / "complete", tmp_path, dirs_exist_ok=True)
+    listing = reading.list_raw(tmp_path)
+    assert [p.name for p in listing.paths] == ["page.html"]
+    assert [(p.rsplit("/", 1)[-1], "page.html" in why) for p, why in listing.ignored] == [("page_files", True)]
+
+
+def test_the_registry_gives_pages_and_address_first_text_their_formats():
+    page = RawText(path=WEB / "article.html", text="", encoding="binary", sha256="", kind="html", data=b"<html></html>")
+    text = (WEB / "address-first.txt").read_text(encoding="utf-8")
+    assert formats.detect(page) is web
+    assert detect(text) is webtext
+    assert detect("Lighthouse keeper retires\n\nThe keeper of the lighthouse retired.\n") is not webtext

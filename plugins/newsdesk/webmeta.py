@@ -330,6 +330,15 @@ def _without_site(title: str, site: str | None) -> str:
     return title
 
 
+def page_address(tree, url: str | None = None) -> str | None:
+    """Only the page's canonical address, by the same chain (for telling saves of one page)."""
+    values, _ = _from_json_ld(tree)
+    if found := values.get("original_url") or _from_meta(_meta_tags(tree), "original_url")[0]:
+        return found
+    links = tree.xpath("//link[@rel='canonical']/@href")
+    return canonical_url(links[0] if links else url)
+
+
 def page_meta(tree, url: str | None = None) -> PageMeta:
     """The page's metadata by the fallback chain; `url` is where the page says it came from."""
     values, kind = _from_json_ld(tree)

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 
 from ..decode import repair
-from ..records import Article
+from ..records import Article, RawText
 from ..webbody import Body, extract_body, rules
-from ..webmeta import PageMeta, page_meta
+from ..webmeta import PageMeta, page_address, page_meta
 from ..webpage import Page, decode_page, domain_of, outlet, parse_html, unpack_mhtml
+from .base import Context, FormatError
 
 FORMAT = "web-page"
 KINDS = frozenset({"html", "mhtml"})
@@ -30,8 +31,48 @@ WALLS = {
 }
 
 
-class PageError(ValueError):
+class PageError(FormatError):
     """A page that holds no article; the message says why and what to do."""
+
+
+def score(raw: RawText) -> float:
+    """Any web page; below 1.0 so that a format made for one kind of HTML export wins."""
+    return 0.5 if raw.kind in KINDS else 0.0
+
+
+def _address(raw: RawText) -> str:
+    """The canonical address a saved page gives, else its path (a page that says none is itself)."""
+    try:
+        page = page_of(raw.data, raw.kind)
+        tree = parse_html(page.html)
+    except (PageError, ValueError):
+        return str(raw.path)
+    return (page_address(tree, page.address) if tree is not None else None) or str(raw.path)
+
+
+def group(raws: list[RawText]) -> list[list[RawText]]:
+    """Saves of one page (addresses that differ only in tracking parameters or a fragment)
+    form one document, so they give one article."""
+    by_address: dict[str, list[RawText]] = {}
+    for raw in raws:
+        by_address.setdefault(_address(raw), []).append(raw)
+    return list(by_address.values())
+
+
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    """The article of a page; of several saves of one page, the one with the most text."""
+    read = [(web_read(raw), raw) for raw in group]
+    best, raw = max(read, key=lambda rr: (word_count(rr[0].plain), -group.index(rr[1])))
+    origin = (str(raw.path), *(str(r.path) for r in group if r is not raw))
+    article = to_article(best, origin, ctx.profiles, ctx.vocabulary)
+    if len(group) > 1:
+        others = ", ".join(r.path.name for r in group if r is not raw)
+        article = article.with_warning(f"the same page was saved more than once ({others}): read once, from {raw.path.name}")
+    return [article]
+
+
+def web_read(raw: RawText) -> ReadPage:
+    return read_page(raw.data, raw.path.name, kind=raw.kind)
 
 
 @dataclass(frozen=True)
@@ -124,15 +165,16 @@ def to_article(read: ReadPage, origin: tuple[str, ...], profiles, vocabulary) ->
     domain = domain_of(meta.original_url)
     source, profile = outlet(profiles, domain, meta.source)
     warnings = list(read.warnings)
-    title = repair(meta.title) if meta.title else ""
-    if not title:
-        warnings.append("no headline found in the page's metadata or headings: set `title:` in a sidecar file")
-    if meta.date is None:
-        warnings.append("no publication date found in the page (metadata, address or dateline): set `date:` in a sidecar file")
+    title = repair(meta.title) if meta.title else ""  # none: the pipeline's title chain says so
     if profile is None and source:
         warnings.append(f"no source profile has the domain {domain or source!r}; source taken as {source!r}")
-    topics = tuple(dict.fromkeys(label for k in meta.keywords if (label := vocabulary.label_for(k))))
+    labels = (vocabulary.label_for(k) for k in meta.keywords) if vocabulary is not None else ()
+    topics = tuple(dict.fromkeys(label for label in labels if label))
     provenance = dict(meta.provenance)
+    if profile is not None:
+        provenance["source"] = f"source profile {profile.key} (domain {profile.domain})"
+    elif source == domain:
+        provenance["source"] = "address domain"
     if read.body.captions:
         provenance["captions"] = "figcaption"
     return Article(
@@ -149,7 +191,7 @@ def to_article(read: ReadPage, origin: tuple[str, ...], profiles, vocabulary) ->
         date=meta.date,
         date_precision="day" if meta.date else None,
         date_source="text" if meta.date else None,
-        date_note=f"page {provenance['date']}" if meta.date else None,
+        date_note=f"page metadata: {provenance['date']}" if meta.date else None,
         byline=tuple(repair(b) for b in meta.byline),
         captions=tuple(repair(c) for c in read.body.captions),
         topics=topics,

@@ -11,9 +11,10 @@ from datetime import date
 from ..clean import reflow, split_dateline, squeeze_spaces
 from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
-from ..records import Article
+from ..records import Article, RawText
 from ..webmeta import url_date
 from ..webpage import canonical_url, domain_of, outlet
+from .base import Context
 
 FORMAT = "web-text"
 KINDS = frozenset({"text"})
@@ -44,6 +45,17 @@ def looks_like(text: str) -> bool:
     """The first line is one http(s) address alone, and a headline follows it."""
     first = _first_lines(text, 2)
     return len(first) == 2 and bool(ADDRESS.fullmatch(first[0])) and not ADDRESS.match(first[1])
+
+
+def score(raw: RawText) -> float:
+    """1.5 for a text whose first line is an address alone, above the other text formats'
+    guesses: an address is a stronger sign than any heading or dateline."""
+    return 1.5 if looks_like(raw.text) else 0.0
+
+
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    (raw,) = group
+    return [parse_text(raw.text, str(raw.path), ctx.profiles)]
 
 
 def _line_date(line: str, domain: str | None) -> FoundDate | None:
