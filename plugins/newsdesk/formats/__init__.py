@@ -23,6 +23,8 @@ from . import (
     plain,
     proquest,
     report,
+    web,
+    webtext,
     wire,
     word,
 )
@@ -42,6 +44,8 @@ FORMATS: tuple[ModuleType, ...] = (
     factiva_html,
     factiva_xml,
     proquest,
+    webtext,
+    web,
     plain,
 )
 
