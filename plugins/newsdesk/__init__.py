@@ -118,7 +118,15 @@ def index_for_search(pelican):
     run_pagefind(pelican)
 
 
+def add_reader(readers):
+    """Articles' front matter is read by Newsdesk's guarded reader (bounded YAML, schema checked)."""
+    from .reader import add_reader as add_guarded_reader
+
+    add_guarded_reader(readers)
+
+
 def register():
+    signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)

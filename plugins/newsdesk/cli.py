@@ -12,6 +12,7 @@ from pathlib import Path
 from . import pipeline
 from .check import check
 from .frontmatter import to_json
+from .guard import printable
 from .lock import LockBusy
 from .topics import VocabularyError
 
@@ -43,7 +44,7 @@ def cmd_ingest(args) -> int:
 def cmd_check(args) -> int:
     findings = check(Path(args.content))
     for finding in findings:
-        print(finding)
+        print(printable(str(finding)))
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
     print(f"newsdesk check: {errors} errors, {warnings} warnings", file=sys.stderr)

@@ -190,7 +190,7 @@ def entries_for(articles: list, settings: dict, meta: feeds.FeedMeta, state: fee
             continue
         owners[uid] = str(article.source_path)
         digest = feeds.digest(article, uid)
-        modified = article.metadata.get("modified")
+        modified = getattr(article, "modified", None) if article.metadata.get("modified") else None  # tz-aware, as `date`
         when = state.updated(uid, digest, article.date, feedstate.file_time(article.source_path), modified if modified else None)
         out[id(article)] = feeds.make_entry(article, uid, when, meta, site)
     return out

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
-from . import frontmatter, ingestcache, stories
+from . import frontmatter, guard, identity, ingestcache, stories
 from .clean import SENTENCE_END, learn_repeated_lines, rejoin_hyphenated
 from .dates import date_from_filename, with_year
 from .decode import MAX_RAW_BYTES, RawFileError, list_raw_files, read_raw
@@ -36,7 +34,6 @@ from .store import MANIFEST, Manifest, remove_stale_temporaries, sha256, write_a
 from .topics import Vocabulary, VocabularyError, assign_topics, load_vocabulary
 
 log = logging.getLogger("newsdesk")
-UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
 SIDECAR_FIELDS = {f.name for f in dataclasses.fields(Article)} - {"origin", "format", "body", "uid", "warnings"}
 COLLECTION_FACTS = {"year", "year_from"}  # read by the parsers and by _date_fallback, not Article fields
 # A first line longer than this is a paragraph, not a headline.
@@ -247,23 +244,11 @@ def _apply_sidecar(article: Article, raw: RawText | None, rep: Report, profiles:
     if raw is None or not raw.sidecar:
         return article
     changes = {}
-    for key, value in raw.sidecar.items():
-        if key in COLLECTION_FACTS:
-            continue
-        if key not in SIDECAR_FIELDS:
-            rep.warn(f"{raw.path}.yaml", f"unknown field {key!r} ignored; known: {', '.join(sorted(SIDECAR_FIELDS))}")
+    for key, value in raw.sidecar.items():  # typed and ranged by guard's sidecar schema when read
+        if key in COLLECTION_FACTS or key not in SIDECAR_FIELDS:
             continue
         if key == "date":
-            if isinstance(value, datetime):
-                value = value.date()
-            if not isinstance(value, date):
-                rep.warn(f"{raw.path}.yaml", f"date {value!r} is not YYYY-MM-DD; ignored")
-                continue
             changes.update(date_source="sidecar", date_precision=raw.sidecar.get("date_precision", "day"))
-        if key in ("byline", "captions", "topics") and not isinstance(value, list):
-            value = [value]
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
         if key == "story":
             value = _story_id(value, f"{raw.path}.yaml", rep)
         changes[key] = value
@@ -278,21 +263,22 @@ def extract(
     known: dict[str, str] | None = None,
     editor: dict[str, dict] | None = None,
     once: bool = False,
+    legacy: dict[tuple[tuple[str, ...], str], str] | None = None,
 ) -> list[Article]:
     """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
     rep = rep if rep is not None else Report()
     profiles = _load_profiles(settings.sources_dir, rep)
-    vocabulary = load_vocabulary(settings.topics_file)
+    problems: list = []
+    vocabulary = load_vocabulary(settings.topics_file, problems)
+    for problem in problems:
+        rep.warn(problem.path, str(problem))
     raws = _read_all(paths, rep, settings.max_raw_bytes, once=once)
+    for where, message in dict.fromkeys(p for raw in raws for p in raw.sidecar_problems):  # a collection's: once
+        rep.warn(where, message)
     by_path = {str(r.path): r for r in raws}
-    articles = []
-    seen: dict[str, int] = {}
+    found = []
     for article in _parse_all(raws, profiles, rep):
-        raw = by_path.get(article.origin[0])
         key = _origin_key(Path(article.origin[0]), settings.raw_dir)
-        seen[key] = seen.get(key, 0) + 1
-        uid = f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{key}#{seen[key]}')}"
-        article = dataclasses.replace(article, uid=uid)
         if len(article.title) > MAX_TITLE_CHARS:
             article = dataclasses.replace(article, title="", body=(article.title, *article.body))
             article = article.with_warning(f"the first line is too long for a headline (over {MAX_TITLE_CHARS} characters)")
@@ -300,8 +286,15 @@ def extract(
             first = article.body[0] if article.body else ""
             article = dataclasses.replace(article, title=" ".join(first.split()[:12]) or Path(key).stem)
             article = article.with_warning("no headline found; the title is the first words of the text")
-        article = _apply_sidecar(article, raw, rep, profiles)
-        articles.append(article)
+        found.append(article)
+    found = identity.assign(found, lambda a: _origin_key(Path(a.origin[0]), settings.raw_dir))
+    legacy = legacy or {}
+    articles = []
+    for article in found:
+        origin = tuple(_content_relative(Path(o), settings.raw_dir) for o in article.origin)
+        if (old := legacy.get((origin, base_name(article)))) is not None:  # keeps an id given before ids were positional
+            article = dataclasses.replace(article, uid=old)
+        articles.append(_apply_sidecar(article, by_path.get(article.origin[0]), rep, profiles))
 
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
     sidecar_topics = {str(r.path) for r in raws if "topics" in r.sidecar}
@@ -330,13 +323,15 @@ def _load_profiles(folder: Path | None, rep: Report) -> Profiles:
     """Every source profile that can be read; a broken one is named and left out, the build goes on."""
     if folder is None or not folder.is_dir():
         return Profiles()
-    loaded = []
+    loaded, problems = [], []
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         try:
-            loaded.append(load_profile(path))
+            loaded.append(load_profile(path, problems))
         except (ProfileError, OSError, UnicodeDecodeError) as exc:
             message = " ".join(str(exc).removeprefix(f"{path}: ").split())
             rep.warn(str(path), f"{message}; this source profile is not used until it is fixed")
+    for problem in problems:
+        rep.warn(problem.path, str(problem))
     return Profiles(tuple(loaded))
 
 
@@ -387,15 +382,18 @@ def ingest(settings: Settings) -> Report:
     """Raw texts to Markdown articles: stages 1-8, writing only what changed, one build at a time."""
     settings.articles_dir.mkdir(parents=True, exist_ok=True)
     with content_lock(settings.articles_dir.parent, wait=settings.lock_wait):
-        before = ingestcache.inputs_digest(settings, settings.max_raw_bytes)
+        # What ingest reads is digested before it reads it: a raw file that arrives meanwhile makes
+        # the next build's digest differ, so it is ingested then. Articles are digested after the
+        # run, as the run writes them.
+        inputs = ingestcache.inputs_digest(settings, settings.max_raw_bytes)
         previous = ingestcache.load(settings.articles_dir)
-        if previous and previous["digest"] == before:
+        if previous and previous["digest"] == ingestcache.with_articles(inputs, settings, settings.max_raw_bytes):
             return _replay(previous)
         rep = _ingest(settings)
         if not rep.skipped or all(where != str(settings.topics_file) for where, _ in rep.skipped):
             ingestcache.save(
                 settings.articles_dir,
-                ingestcache.inputs_digest(settings, settings.max_raw_bytes),
+                ingestcache.with_articles(inputs, settings, settings.max_raw_bytes),
                 unchanged=[*rep.written, *rep.unchanged],
                 kept=rep.kept,
                 warnings=[w for w in rep.warnings if w not in rep.said_once],
@@ -418,7 +416,13 @@ def _inside(paths: list[Path], raw_dir: Path, rep: Report) -> list[Path]:
     """Raw files whose real location is inside the raw folder; links out of it are refused."""
     root = raw_dir.resolve()
     kept = []
+    for folder in guard.walk_files(raw_dir)[1]:
+        rep.skip(guard.printable(str(folder)), f"is nested over {guard.MAX_DEPTH} folders deep: not read. Move its files up")
     for path in paths:
+        if guard.printable_name(path) is None:
+            what = "has a name that is not valid UTF-8: not read (it could not be named in articles or URLs). Rename it"
+            rep.skip(guard.printable(str(path)), what)
+            continue
         real = path.resolve()
         if real.is_relative_to(root):
             kept.append(path)
@@ -437,41 +441,22 @@ def _ingest(settings: Settings) -> Report:
         rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
         existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}
         manifest, readable = Manifest(settings.articles_dir / MANIFEST, existing), False
-    editor: dict[str, dict] = {}
-    for name, record in sorted(manifest.files.items()):
-        if manifest.edited(name) and record.get("uid"):
-            path = settings.articles_dir / name
-            try:
-                meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
-            except (frontmatter.FrontMatterError, UnicodeDecodeError) as exc:
-                rep.warn(str(path), f"{' '.join(str(exc).split())}; fix it by hand (Newsdesk will not overwrite it)")
-                continue
-            editor[record["uid"]] = frontmatter.editor_fields(meta)
+    edited = identity.edited_articles(manifest, rep.warn)
+    editor = {uid: e.fields for uid, e in edited.items()}
 
     paths = _inside(list_raw_files(settings.raw_dir), settings.raw_dir, rep) if settings.raw_dir.is_dir() else []
     if not settings.raw_dir.is_dir():
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
     try:
-        articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
+        articles = extract(
+            paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True, legacy=_legacy_ids(manifest)
+        )
     except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
 
-    taken: set[str] = set()
-    names: dict[str, str] = {}
-    for article in articles:
-        name = manifest.file_for(article.uid)
-        if name and name not in taken:
-            taken.add(name)
-            names[article.uid] = name
-    for article in articles:
-        if article.uid not in names:
-            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
-            base = base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
-            names[article.uid] = unique(base, {n.removesuffix(".md") for n in taken}) + ".md"
-            taken.add(names[article.uid])
-
+    names = identity.names_for(articles, manifest, edited, _new_name)
     live = set()
     for article in articles:
         name = names[article.uid]
@@ -486,6 +471,9 @@ def _ingest(settings: Settings) -> Report:
 
     for name in sorted(set(manifest.files) - live):
         path = settings.articles_dir / name
+        if not path.exists():  # renamed by an editor (found by its uid) or deleted: only the record goes
+            del manifest.files[name]
+            continue
         if manifest.edited(name):
             _tell_once(manifest, name, rep, orphan=True)
             continue
@@ -496,6 +484,26 @@ def _ingest(settings: Settings) -> Report:
     if readable:
         manifest.save()
     return rep
+
+
+def base_name(article: Article) -> str:
+    """The file name an article is given (before a number makes it unique): source and headline."""
+    base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
+    return base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
+
+
+def _new_name(article: Article, taken: set[str]) -> str:
+    return unique(base_name(article), taken)
+
+
+def _legacy_ids(manifest: Manifest) -> dict[tuple[tuple[str, ...], str], str]:
+    """(origin, file name) -> uid for manifest records whose uid is a positional one of old."""
+    out = {}
+    for name, record in manifest.files.items():
+        origin = tuple(o for o in record.get("origin") or () if isinstance(o, str))
+        if origin and record.get("uid") in identity.legacy_uids(origin[0].split("/", 1)[-1], 20):
+            out[(origin, name.removesuffix(".md"))] = record["uid"]
+    return out
 
 
 def _tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> None:

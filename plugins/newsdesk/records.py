@@ -21,6 +21,7 @@ class RawText:
     encoding: str
     sha256: str
     sidecar: dict = field(default_factory=dict)
+    sidecar_problems: tuple[tuple[str, str], ...] = ()  # (file, "`field`: what is wrong") for fields left out
 
     @property
     def name(self) -> str:

@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guard
+
 MANIFEST = ".newsdesk-manifest.json"
 TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
 
@@ -60,17 +62,32 @@ class Manifest:
     files: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
+    def load(cls, folder: Path, problems: list | None = None) -> Manifest:
+        """The manifest; ValueError when it cannot be used at all. An entry naming anything but an
+        article file in `folder` (such as "../raw/x.txt") or of the wrong shape is left out and
+        added to `problems` (guard.Problem): its file, if any, then counts as edited and is kept."""
         path = folder / MANIFEST
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = guard.load_json(path)
         except FileNotFoundError:
             return cls(path)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except guard.GuardError as exc:
             raise ValueError(
                 f"{path}: unreadable ({exc}); delete it and Newsdesk will treat every article as hand-edited"
             ) from exc
-        return cls(path, dict(data.get("files", {})))
+        if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
+            raise ValueError(
+                f"{path}: unreadable (not a manifest: no `files` mapping); delete it and Newsdesk will treat every article "
+                "as hand-edited"
+            )
+        files = {}
+        for name, record in data.get("files", {}).items():
+            why = _bad_entry(name, record)
+            if why is None:
+                files[name] = record
+            elif problems is not None:
+                problems.append(guard.Problem(str(path), f"files: {guard.printable(repr(name))}", f"{why}; the entry is ignored"))
+        return cls(path, files)
 
     def save(self) -> None:
         text = json.dumps({"version": 1, "files": self.files}, indent=1, sort_keys=True, ensure_ascii=False)
@@ -84,7 +101,7 @@ class Manifest:
         record = self.files.get(name)
         if record is None:
             return True
-        return sha256(path.read_bytes()) != record["sha256"]
+        return sha256(path.read_bytes()) != record.get("sha256")
 
     def known_stories(self) -> dict[str, str]:
         return {r["uid"]: r["story"] for r in self.files.values() if r.get("uid") and r.get("story")}
@@ -94,6 +111,36 @@ class Manifest:
             if record.get("uid") == uid:
                 return name
         return None
+
+
+def safe_name(name) -> bool:
+    """An article file name: one Markdown file directly in the articles folder, nothing else.
+
+    >>> [safe_name(n) for n in ("a-b.md", "../raw/x.txt", "../../x.md", "sub/a.md", ".hidden.md", "a.txt")]
+    [True, False, False, False, False, False]
+    """
+    return (
+        isinstance(name, str)
+        and name.endswith(".md")
+        and name == Path(name).name
+        and not name.startswith(".")
+        and "\\" not in name
+        and "\x00" not in name
+        and not guard.has_lone_surrogate(name)
+    )
+
+
+def _bad_entry(name, record) -> str | None:
+    if not safe_name(name):
+        return "names a file outside the articles folder (or not an article)"
+    if not isinstance(record, dict) or not isinstance(record.get("sha256", ""), str | None):
+        return "is not a record of `sha256`, `uid`, `origin`"
+    for key in ("uid", "story", "told"):
+        if not isinstance(record.get(key, ""), str | None):
+            return f"has a `{key}` that is not text"
+    if not isinstance(record.get("origin", []), list):
+        return "has an `origin` that is not a list"
+    return None
 
 
 def _holds(path: Path, data: bytes) -> bool:
