@@ -332,7 +332,7 @@ def _dateline(article: Article) -> tuple[list[str], str]:
 def _shouted_names(text: str) -> Counter:
     """Known names in a line set in capitals ("NORWAY RAISES FISH QUOTA"), longest first."""
     folded = gazetteer().folded
-    text = re.sub(r"<[^>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
+    text = re.sub(r"<[^<>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
     words = [_key(w).casefold() for w in re.findall(r"[A-Za-z][\w.'’&-]*", text)]
     found: Counter = Counter()
     i = 0
