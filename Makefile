@@ -73,7 +73,7 @@ clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true NEWSDESK_LOCK_BUSY='"skip"'
 
 serve: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
@@ -82,7 +82,7 @@ serve-global: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b 0.0.0.0
 
 devserver: $(STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true -p $(PORT) -b $(SERVER)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true NEWSDESK_LOCK_BUSY='"skip"' -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	$(STRICT_INGEST)

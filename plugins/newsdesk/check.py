@@ -18,15 +18,7 @@ from .sanitize import URL_FIELDS, safe_url
 from .store import MANIFEST, Manifest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Field rules as data: the type each front matter field must have, and allowed values.
-TEXT_FIELDS = ("title", "subtitle", "date_note", "source", "source_domain", "source_url", "original_url",
-               "publication", "section", "country", "language", "dateline", "credit", "uid", "format", "title_raw")  # fmt: skip
-LIST_FIELDS = ("byline", "captions", "topics")
-CHOICES = {
-    "date_precision": ("day", "month", "year"),
-    "date_source": ("text", "profile", "filename", "sidecar", "inferred", "editor"),
-    "status": ("published", "draft", "hidden"),
-}
+# Field types come from the front-matter schema (guard: records.Article and rules/schemas.yaml).
 KNOWN_FIELDS = frozenset(frontmatter.FIELDS) | {"tags", "summary", "modified", "category", "author", "authors"}
 
 

@@ -12,6 +12,7 @@ value is checked against a schema kept as data (`rules/schemas.yaml`). A problem
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
@@ -167,9 +168,30 @@ def load_json(path: Path, limit: int = MAX_JSON_BYTES):
         raise GuardError(f"is not valid JSON ({exc})") from exc
 
 
+KINDS = {"text": "text", "list": "texts", "date": "date", "int": "int", "choice": "choice", "pairs": "any"}
+
+
 @cache
 def schemas() -> dict:
-    return yaml.safe_load(SCHEMAS.read_text(encoding="utf-8"))
+    """rules/schemas.yaml, with the sidecar and front-matter schemas completed from records.Article
+    (its fields' kinds and choices are the types; the file adds limits and the other fields)."""
+    from .records import Article  # records imports nothing of Newsdesk's; here it is only the schema
+
+    data = yaml.safe_load(SCHEMAS.read_text(encoding="utf-8"))
+    limits = data.pop("article")
+    for schema, flag, lists in (("sidecar", "sidecar", False), ("front_matter", "front", True)):
+        rules = {}
+        for f in dataclasses.fields(Article):
+            if not f.metadata.get(flag, True) or "kind" not in f.metadata:
+                continue
+            rule = {"type": KINDS[f.metadata["kind"]], **limits.get(f.name, {})}
+            if "choices" in f.metadata:
+                rule["values"] = list(f.metadata["choices"])
+            if lists and rule["type"] == "texts" and "list" not in rule:
+                rule["list"] = True
+            rules[f.name] = rule
+        data[schema] = {**rules, **data[schema]}
+    return data
 
 
 def has_lone_surrogate(text: str) -> bool:

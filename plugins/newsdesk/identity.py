@@ -1,10 +1,10 @@
-"""Which article is which, from build to build, whatever else moves on the page.
+"""Stage 3b: every article's identity, the `uid` its file, feeds and stories are keyed by.
 
-An article's id (`uid`, the feeds' entry id too) comes from what the article is — the
-export's accession number when it has one, else its source, date and headline — never
-from its place in the raw file, so articles can be inserted above, removed or reordered
-without one taking another's id (and with it an editor's corrections). An edited article
-is found by the `uid` in its front matter, whatever its file is now called.
+An export's accession number is the article's identity wherever it comes from (a
+re-export updates the article); otherwise its source, date and headline, never its
+place in the raw file: articles can be inserted, removed or reordered on a page without
+one taking another's id (and with it an editor's corrections). An edited article is found
+by the `uid` in its front matter, whatever its file is now called.
 """
 
 from __future__ import annotations
@@ -16,48 +16,81 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, guard
-from .records import Article
+from .records import Article, RawText
 from .store import Manifest, safe_name
 
 UID_NAMESPACE = uuid.UUID("6f1c1a52-8f0e-4d7c-9a43-6b0f2f0c5e11")
+
+
+def origin_key(path: Path, raw_dir: Path | None) -> str:
+    """A raw file's name relative to the raw folder ("sub/x.txt"), else its name."""
+    if raw_dir is not None:
+        try:
+            return path.resolve().relative_to(raw_dir.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def content_relative(origin: str, raw_dir: Path) -> str:
+    """An origin as written in front matter: relative to the content folder ("raw/x.txt#2").
+
+    A format marks an article's place in its file after the file's path ("#2", "#p3");
+    a "#" that is part of an existing file's name is left alone.
+    """
+    path, mark, place = origin.rpartition("#")
+    if not mark or Path(origin).exists() or not path:
+        path, mark, place = origin, "", ""
+    return f"{raw_dir.name}/{origin_key(Path(path), raw_dir)}{mark}{place}"
+
+
+def identity_key(article: Article, origin: str) -> str:
+    """What makes an article itself: its accession number, else source, date and headline
+    (case, spacing and accents aside); the raw file only when neither source nor date is known.
+    Never its place in the file, so articles inserted above it or reordered leave its id alone.
+
+    >>> a = Article(origin=("x.txt",), format="plain", title="Talks  Resume", source="AP")
+    >>> identity_key(a, "x.txt") == identity_key(dataclasses.replace(a, title="talks resume"), "y.txt")
+    True
+    """
+    if article.accession:
+        return f"accession:{' '.join(str(article.accession).split())}"
+    title = " ".join(unicodedata.normalize("NFKC", article.title).casefold().split())
+    when = article.date.isoformat() if article.date else ""
+    where = "" if article.source or when else f"|{origin}"
+    return f"{(article.source or '').casefold()}|{when}|{title}{where}"
 
 
 def _urn(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, key)}"
 
 
-def identity_key(article: Article, origin_key: str) -> str:
-    """What makes an article itself: its accession number, else source, date and headline
-    (case, spacing and accents aside); the raw file only when neither source nor date is known.
-
-    >>> a = Article(origin=("x.txt",), format="plain", title="Talks  Resume", body=(), source="AP")
-    >>> identity_key(a, "x.txt") == identity_key(dataclasses.replace(a, title="talks resume"), "y.txt")
-    True
-    """
-    accession = getattr(article, "accession", None)
-    if accession:
-        return f"accession:{' '.join(str(accession).split())}"
-    title = " ".join(unicodedata.normalize("NFKC", article.title).casefold().split())
-    when = article.date.isoformat() if article.date else ""
-    where = "" if article.source or when else f"|{origin_key}"
-    return f"{(article.source or '').casefold()}|{when}|{title}{where}"
-
-
-def assign(articles: list[Article], origin_key) -> list[Article]:
-    """Each article with its uid; two articles that are the same by every field get #2, #3 in
-    file order (they cannot be told apart any other way)."""
+def with_uids(found: list[tuple[Article, RawText]], raw_dir: Path | None) -> list[Article]:
+    """Articles with their uid, in the order given; two that are the same by every field of their
+    identity get #2, #3 in file order (they cannot be told apart any other way)."""
     seen: dict[str, int] = {}
     out = []
-    for article in articles:
-        key = identity_key(article, origin_key(article))
+    for article, raw in found:
+        key = identity_key(article, origin_key(raw.path, raw_dir))
         seen[key] = seen.get(key, 0) + 1
         out.append(dataclasses.replace(article, uid=_urn(key if seen[key] == 1 else f"{key}#{seen[key]}")))
     return out
 
 
-def legacy_uids(origin_key: str, count: int) -> set[str]:
+def legacy_uids(origin: str, count: int) -> set[str]:
     """The ids Newsdesk gave before ids stopped depending on position: the Nth article of a raw file."""
-    return {_urn(f"{origin_key}#{n}") for n in range(1, count + 2)}
+    return {_urn(f"{origin}#{n}") for n in range(1, count + 1)}
+
+
+def legacy_ids(manifest: Manifest) -> dict[tuple[tuple[str, ...], str], str]:
+    """(origin, file stem) -> uid for the manifest's records whose uid is a positional one of old:
+    an article still made from the same raw file under the same name keeps that uid (and its feed entry)."""
+    out = {}
+    for name, record in manifest.files.items():
+        origin = tuple(o for o in record.get("origin") or () if isinstance(o, str))
+        if origin and record.get("uid") in legacy_uids(origin[0].split("/", 1)[-1].split("#")[0], 20):
+            out[(origin, name.removesuffix(".md"))] = record["uid"]
+    return out
 
 
 @dataclass(frozen=True)
@@ -71,9 +104,8 @@ class Edited:
 def edited_articles(manifest: Manifest, warn) -> dict[str, Edited]:
     """uid -> the edited file that carries it, found by the front matter's `uid` (so a renamed file
     is still that article); files the manifest says Newsdesk wrote, unchanged, are not read."""
-    folder = manifest.path.parent
     out: dict[str, Edited] = {}
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(manifest.path.parent.glob("*.md")):
         name = path.name
         if not safe_name(name) or not manifest.edited(name):
             continue
@@ -91,20 +123,3 @@ def edited_articles(manifest: Manifest, warn) -> dict[str, Edited]:
             continue
         out[uid] = Edited(name, frontmatter.editor_fields(fields))
     return out
-
-
-def names_for(articles: list[Article], manifest: Manifest, edited: dict[str, Edited], slug_for) -> dict[str, str]:
-    """uid -> file name: the edited file carrying the uid, else the one the manifest recorded for it,
-    else a new unique name from `slug_for(article)`."""
-    taken: set[str] = set()
-    names: dict[str, str] = {}
-    for article in articles:
-        name = edited[article.uid].name if article.uid in edited else manifest.file_for(article.uid)
-        if name and name not in taken and safe_name(name):
-            taken.add(name)
-            names[article.uid] = name
-    for article in articles:
-        if article.uid not in names:
-            names[article.uid] = slug_for(article, {Path(n).stem for n in taken}) + ".md"
-            taken.add(names[article.uid])
-    return names

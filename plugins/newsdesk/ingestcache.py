@@ -1,9 +1,10 @@
 """Skip a rebuild's ingest when nothing it reads has changed.
 
 Ingest is deterministic: the same raw texts, sidecars, profiles, vocabulary, settings,
-code and articles on disk give the same articles. So a digest of all of those, taken
-after a run, says whether the next run can be skipped; the warnings of the run it
-skips are said again, so `STRICT=1` and the summary see the same build.
+code and articles on disk give the same articles. So a digest of the inputs taken
+before a run (a file arriving during it is seen by the next run) and of the articles
+after it says whether the next run can be skipped; the warnings of the run it skips
+are said again, so `STRICT=1` and the summary see the same build.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import guard
-from .feedstate import STATE
-from .store import write_atomic
+from .runreport import Report
+from .store import FEED_STATE, write_atomic
 
 CACHE = ".newsdesk-ingest.json"
 # Written by the build after ingest (feeds) or by ingest's lock: not inputs of ingest.
-IGNORED = {CACHE, STATE, ".newsdesk.lock"}
+IGNORED = {CACHE, FEED_STATE, ".newsdesk.lock"}
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -35,7 +36,8 @@ def code_digest() -> str:
 
 
 def _file_digest(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes as a digest; a file ingest refuses unread (too big, a device, a FIFO) by its stat alone."""
+    """A file's bytes as a digest; a file ingest refuses unread (too big, a device, a FIFO, a link
+    to /dev/zero) by its stat alone, so digesting never blocks or reads without end."""
     try:
         stat = path.stat()
         if stat.st_size > max_bytes or not path.is_file():
@@ -45,8 +47,9 @@ def _file_digest(path: Path, max_bytes: int) -> bytes:
         return f"unreadable:{getattr(exc, 'errno', exc)}".encode()
 
 
-def _digest(settings, max_bytes: int, folders: tuple, extra: bool) -> str:
+def _digest(settings, folders, *, extra: bool) -> str:
     h = hashlib.sha256()
+    max_bytes = settings.max_raw_bytes
 
     def add(label: str, data: bytes) -> None:
         h.update(label.encode("utf-8", "surrogateescape") + b"\0" + data + b"\1")
@@ -59,27 +62,26 @@ def _digest(settings, max_bytes: int, folders: tuple, extra: bool) -> str:
             add(f"missing:{folder}", b"")
             continue
         files, too_deep = guard.walk_files(folder)
+        for path in too_deep:
+            add(f"too deep:{path}", b"")
         for path in files:
             if path.name in IGNORED:
                 continue
             link = os.readlink(path).encode("utf-8", "surrogateescape") if path.is_symlink() else b""
             add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes))
-        for path in too_deep:
-            add(f"too deep:{path}", b"")
     if extra and settings.topics_file is not None:
         add("topics", _file_digest(settings.topics_file, max_bytes))
     return h.hexdigest()
 
 
-def inputs_digest(settings, max_bytes: int) -> str:
-    """Everything ingest reads but the articles, as one digest: taken before ingest reads it."""
-    return _digest(settings, max_bytes, (settings.raw_dir, settings.sources_dir), extra=True)
+def inputs_digest(settings) -> str:
+    """Everything ingest reads but its own articles: code, settings, raw texts, profiles, vocabulary."""
+    return _digest(settings, (settings.raw_dir, settings.sources_dir), extra=True)
 
 
-def with_articles(inputs: str, settings, max_bytes: int) -> str:
-    """The inputs' digest and the articles folder as it is now (ingest reads it, and writes it)."""
-    articles = _digest(settings, max_bytes, (settings.articles_dir,), extra=False)
-    return hashlib.sha256(f"{inputs}:{articles}".encode()).hexdigest()
+def combined(inputs: str, settings) -> str:
+    """The inputs' digest with the articles as they are now on disk (editors' changes count)."""
+    return hashlib.sha256(f"{inputs}:{_digest(settings, (settings.articles_dir,), extra=False)}".encode()).hexdigest()
 
 
 def load(folder: Path) -> dict | None:
@@ -91,18 +93,33 @@ def load(folder: Path) -> dict | None:
     if not (isinstance(data, dict) and data.get("version") == 1 and isinstance(data.get("digest"), str)):
         return None
     pair = lambda x: isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x)  # noqa: E731
-    pairs = all(isinstance(data.get(k), list) and all(pair(x) for x in data[k]) for k in ("warnings", "skipped"))
+    pairs = all(
+        isinstance(data.get(k, []), list) and all(pair(x) for x in data.get(k, [])) for k in ("warnings", "skipped", "ignored")
+    )
     names = all(isinstance(data.get(k), list) and all(isinstance(x, str) for x in data[k]) for k in ("unchanged", "kept"))
     return data if pairs and names else None
 
 
-def save(folder: Path, digest: str, *, unchanged: list[str], kept: list[str], warnings: list, skipped: list) -> None:
+def save(folder: Path, digest: str, rep: Report) -> None:
     data = {
         "version": 1,
         "digest": digest,
-        "unchanged": sorted(unchanged),
-        "kept": sorted(kept),
-        "warnings": [list(w) for w in warnings],
-        "skipped": [list(s) for s in skipped],
+        "unchanged": sorted([*rep.written, *rep.unchanged]),
+        "kept": sorted(rep.kept),
+        "warnings": [list(w) for w in rep.warnings if w not in rep.said_once],
+        "skipped": [list(s) for s in rep.skipped],
+        "ignored": [list(s) for s in rep.ignored],
     }
     write_atomic(folder / CACHE, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def replay(previous: dict) -> Report:
+    """The report of a run that nothing has changed since: its messages are said again."""
+    rep = Report(unchanged=list(previous["unchanged"]), kept=list(previous["kept"]), cached=True)
+    for where, message in previous["warnings"]:
+        rep.warn(where, message)
+    for where, message in previous["skipped"]:
+        rep.skip(where, message)
+    for where, message in previous.get("ignored", []):
+        rep.ignore(where, message)
+    return rep

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -181,8 +182,20 @@ class Profiles:
         return tuple(compile_pattern(p) for profile in self.items for p in profile.boilerplate)
 
 
-def load_profiles(folder: Path | None) -> Profiles:
+def load_profiles(
+    folder: Path | None, on_error: Callable[[Path, str], None] | None = None, problems: list | None = None
+) -> Profiles:
+    """Every profile in a folder. With `on_error`, a broken one is reported (file, message)
+    and left out, so the build goes on; without, the first error is raised (`newsdesk check`).
+    A field of the wrong type or a refused pattern is left out and added to `problems`."""
     if folder is None or not folder.is_dir():
         return Profiles()
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    return Profiles(tuple(load_profile(p) for p in files))
+    loaded = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            loaded.append(load_profile(path, problems))
+        except (ProfileError, OSError, UnicodeDecodeError) as exc:
+            if on_error is None:
+                raise
+            on_error(path, " ".join(str(exc).removeprefix(f"{path}: ").split()))
+    return Profiles(tuple(loaded))

@@ -1,4 +1,4 @@
-"""Stage 7: writing. Atomic, only when bytes change, and never over an editor's work.
+"""Stage 8: writing. Atomic, only when bytes change, and never over an editor's work.
 
 A manifest beside the articles records the hash of every file Newsdesk wrote.
 A file whose bytes no longer match was changed by someone: it is kept as it is,
@@ -7,16 +7,24 @@ and the editor is told once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guard
+from . import frontmatter, guard
+from .records import Article
+from .runreport import Report
+from .slugs import slugify, unique
+
+log = logging.getLogger("newsdesk")
 
 MANIFEST = ".newsdesk-manifest.json"
+FEED_STATE = ".newsdesk-feedstate.json"  # written by the feeds beside the articles; not an input of ingest
 TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
 
 
@@ -72,9 +80,8 @@ class Manifest:
         except FileNotFoundError:
             return cls(path)
         except guard.GuardError as exc:
-            raise ValueError(
-                f"{path}: unreadable ({exc}); delete it and Newsdesk will treat every article as hand-edited"
-            ) from exc
+            what = "delete it and Newsdesk will treat every article as hand-edited"
+            raise ValueError(f"{path}: unreadable ({exc}); {what}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
             raise ValueError(
                 f"{path}: unreadable (not a manifest: no `files` mapping); delete it and Newsdesk will treat every article "
@@ -169,3 +176,75 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
     changed = write_atomic(path, data)
     manifest.files[name] = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
     return WriteResult(name, "written" if changed else "unchanged")
+
+
+def base_name(article: Article) -> str:
+    """The file name an article is given (before a number makes it unique): source and headline."""
+    base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
+    return base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
+
+
+def file_names(manifest: Manifest, articles: list[Article], edited: dict[str, str] | None = None) -> dict[str, str]:
+    """A file name per article uid: the edited file carrying its uid (`edited`: uid -> name), else the one
+    it had, else one made from its source and title."""
+    edited = edited or {}
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for article in articles:
+        name = edited.get(article.uid) or manifest.file_for(article.uid)
+        if name and name not in taken and safe_name(name):
+            taken.add(name)
+            names[article.uid] = name
+    for article in articles:
+        if article.uid not in names:
+            names[article.uid] = unique(base_name(article), {n.removesuffix(".md") for n in taken}) + ".md"
+            taken.add(names[article.uid])
+    return names
+
+
+def publish(
+    manifest: Manifest, articles: list[Article], rep: Report, raw_dir: Path, edited: dict[str, str] | None = None
+) -> None:
+    """Write every article (origins already relative to the content folder), remove those
+    whose raw text is gone, and tell once about each edited file kept."""
+    names = file_names(manifest, articles, edited)
+    live = set()
+    for article in articles:
+        name = names[article.uid]
+        live.add(name)
+        text = frontmatter.dump(dataclasses.replace(article, slug=name.removesuffix(".md")))
+        result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
+        {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
+        if result.status == "kept-edited":
+            tell_once(manifest, name, rep)
+    for name in sorted(set(manifest.files) - live):
+        path = manifest.path.parent / name
+        if not path.exists():  # renamed by an editor (found by its uid) or deleted: only the record goes
+            del manifest.files[name]
+            continue
+        if manifest.edited(name):
+            tell_once(manifest, name, rep, orphan=True)
+            continue
+        path.unlink(missing_ok=True)
+        del manifest.files[name]
+        rep.removed.append(name)
+        log.warning("%s: removed; its raw text is gone from %s", path, raw_dir)
+
+
+def tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> None:
+    """Say once per edit that an edited article was kept (and not again on every build)."""
+    path = manifest.path.parent / name
+    digest = sha256(path.read_bytes())
+    record = manifest.files[name]
+    if record.get("told") == digest:
+        return
+    record["told"] = digest
+    count = len(rep.warnings)
+    if orphan:
+        rep.warn(str(path), "its raw text is gone, but it was edited by hand: kept. Delete it if it should go")
+    else:
+        rep.warn(
+            str(path),
+            "edited by hand: kept as it is, the newly generated version was not written. Delete the file to regenerate it",
+        )
+    rep.said_once.extend(rep.warnings[count:])
