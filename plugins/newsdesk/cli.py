@@ -70,6 +70,15 @@ def cmd_extract(args) -> int:
     return 1 if missing else 0
 
 
+def cmd_search_check(args) -> int:
+    from .prune import search_index_problem
+
+    problem = search_index_problem(Path(args.output))
+    if problem:
+        print(f"newsdesk: {problem}", file=sys.stderr)
+    return 1 if problem else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Turn raw news texts into a clean news site.")
     parser.add_argument("--content", default="content", help="content folder (default: content)")
@@ -94,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", required=True, help="JSON Lines on stdout (the only output form)")
     p.add_argument("paths", nargs="+", help="raw text files")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("search-check", help="exit 1 when the Pagefind index in OUTPUT is missing, empty or has empty files")
+    p.add_argument("output", help="the site's output folder")
+    p.set_defaults(func=cmd_search_check)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

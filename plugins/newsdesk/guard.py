@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -202,10 +203,35 @@ def has_lone_surrogate(text: str) -> bool:
     return False
 
 
+# What XML 1.0 and JSON text cannot carry (or carry only escaped, which readers choke on): C0
+# controls but tab and line ends, and the Unicode noncharacters (U+FFFE, U+FDD0..U+FDEF, ...).
+UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+
+
+def carriable(text: str) -> str:
+    """Text every output format can hold: the characters XML and JSON cannot carry are removed.
+
+    >>> carriable("Talks\ufffe resume\x0b")
+    'Talks resume'
+    """
+    return UNCARRIABLE.sub("", text)
+
+
+def carriable_values(value):
+    """`carriable` on every string in a value (lists, tuples and mappings too)."""
+    if isinstance(value, str):
+        return carriable(value)
+    if isinstance(value, list | tuple):
+        return type(value)(carriable_values(v) for v in value)
+    if isinstance(value, dict):
+        return {k: carriable_values(v) for k, v in value.items()}
+    return value
+
+
 def _text(value, rule: dict):
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None, f"must be text, not {_kind(value)}"
-    value = str(value)
+    value = carriable(str(value))
     if has_lone_surrogate(value):
         return None, "holds a character that is not valid Unicode (a lone surrogate); retype it"
     if len(value) > rule.get("max_length", 10_000):
@@ -259,6 +285,13 @@ def check_value(value, rule: dict):
         if value not in rule["values"]:
             return None, f"{_show(value)} is not one of {', '.join(map(str, rule['values']))}"
         return value, None
+    if kind == "path":  # an address inside the site: no scheme ("javascript:"), no "..", not absolute
+        text, why = _text(value, rule)
+        if why:
+            return None, why
+        if ":" in text.split("/", 1)[0] or ".." in text.split("/") or text.startswith(("/", "\\")):
+            return None, f"{_show(text)} is not a path inside the site (e.g. `articles/x.html`)"
+        return text, None
     if kind == "bool":
         return (value, None) if isinstance(value, bool) else (None, "must be true or false")
     if kind == "mapping":

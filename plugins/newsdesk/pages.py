@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import seo
+from .prune import search_index_problem
 from .slugs import slugify, unique
 from .store import write_atomic
 
@@ -177,3 +178,5 @@ def index_for_search(pelican) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode:
         log.error("pagefind failed (search index not updated): %s", (result.stderr or result.stdout).strip())
+    elif problem := search_index_problem(Path(pelican.output_path)):
+        log.error("pagefind exited 0 but %s", problem)

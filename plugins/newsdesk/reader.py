@@ -27,7 +27,13 @@ class GuardedYAMLReader(YAMLMetadataReader):
         fields, problems = guard.check_mapping(metadata, "front_matter", str(source_path), unknown="keep")
         for problem in problems:
             log.warning("%s: %s", source_path, problem)
-        return self._parse_yaml_metadata({k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}, source_path)
+        fields = {k: list(v) if isinstance(v, tuple) else v for k, v in guard.carriable_values(fields).items()}
+        return self._parse_yaml_metadata(fields, source_path)
+
+    def read(self, source_path):
+        """The rendered body loses what XML and JSON cannot carry too (it goes into feeds)."""
+        content, metadata = super().read(source_path)
+        return guard.carriable(content), metadata
 
 
 def add_reader(readers) -> None:

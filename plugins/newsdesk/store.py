@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, guard
+from . import frontmatter, guard, prune
 from .records import Article
 from .runreport import Report
 from .slugs import slugify, unique
@@ -33,7 +33,9 @@ def sha256(data: bytes) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file and a rename; False when unchanged."""
+    """Write `data` to `path` through a temporary file and a rename; False when unchanged.
+    Either way the file is noted as produced by this build (prune.py keeps it in output/)."""
+    prune.note(path)
     try:
         if path.read_bytes() == data:
             return False
