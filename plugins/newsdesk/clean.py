@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .languages import rules_for
+
 NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 PAGE_NUMBER_RUN = re.compile(r"^[\s\u00a0]*(?:\d{1,4}[\s\u00a0]+){2,}\d{1,4}[\s\u00a0]*$")
@@ -47,11 +49,13 @@ def is_page_number_run(line: str) -> bool:
     return bool(PAGE_NUMBER_RUN.match(line))
 
 
-def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[str]:
+def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False, language: str | None = None) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
     A hyphen is kept when the text elsewhere spells the word with it, or always
-    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens).
+    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens), and
+    before a capital ("Asia-" / "Pacific", German "CDU-" / "Politiker"). The language's
+    rules name the words a hyphen stands before as a word of its own (German "Ost-" / "und West").
 
     >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
     ['broke off diplomatic ties']
@@ -59,15 +63,24 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[s
     ['a two-decade-old council, a two-decade-old one']
     >>> rejoin_hyphenated(["James Fry, vice-", "president of GM"], keep_hyphens=True)
     ['James Fry, vice-president of GM']
+    >>> rejoin_hyphenated(["die CDU-", "Politiker aus Ost-", "und Westdeutschland"], language="de")
+    ['die CDU-Politiker aus Ost- und Westdeutschland']
     """
     whole = "\n".join(lines)
+    kept_before = _hyphen_words(language)
     out: list[str] = []
     for line in lines:
         if out:
             m = HYPHEN_END.search(out[-1])
             nxt = line.lstrip()
+            head = nxt.split(" ", 1)[0]
+            if m and head in kept_before:
+                out[-1] = f"{out[-1]} {nxt}"
+                continue
+            if m and nxt[:1].isupper() and out[-1].endswith("-") and nxt[1:2].isalpha():
+                out[-1] = out[-1] + nxt
+                continue
             if m and nxt[:1].islower():
-                head = nxt.split(" ", 1)[0]
                 word = re.match(r"[\w-]+", head)
                 right = word.group(0) if word else head
                 hyphenated = f"{m.group(1)}-{right}"
@@ -77,6 +90,11 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[s
                 continue
         out.append(line)
     return out
+
+
+def _hyphen_words(language: str | None) -> frozenset[str]:
+    rules = rules_for(language)
+    return rules.hyphen_kept_before if rules else frozenset()
 
 
 def is_wrapped(lines: list[str]) -> bool:
@@ -89,7 +107,7 @@ def is_wrapped(lines: list[str]) -> bool:
     return p80 <= 130
 
 
-def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
+def reflow(lines: list[str], *, wrapped: bool | None = None, language: str | None = None) -> list[str]:
     """Turn the lines of one text block into paragraphs.
 
     Blank lines always end a paragraph. In a hard-wrapped block, a line ends a
@@ -106,7 +124,7 @@ def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
     >>> reflow(["Prices fell to their lowest level since", "2020 as reservoirs filled."])
     ['Prices fell to their lowest level since 2020 as reservoirs filled.']
     """
-    lines = rejoin_hyphenated(lines)
+    lines = rejoin_hyphenated(lines, language=language)
     wrapped = is_wrapped(lines) if wrapped is None else wrapped
     width = max((len(x.rstrip()) for x in lines), default=0)
     paragraphs: list[str] = []

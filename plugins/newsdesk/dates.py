@@ -10,8 +10,11 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from dateutil import parser as dateparser
+
+from . import languages
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -59,11 +62,59 @@ def parse_date(text: str) -> FoundDate | None:
             value = _parse(m.group(0))
             if value:
                 return FoundDate(value, "day", m.group(0))
+    if found := _other_languages(text):
+        return found
     m = MONTH_YEAR.search(text)
     if m:
         value = _parse(f"1 {m.group(1)} {m.group(2)}")
         if value:
             return FoundDate(value, "month", m.group(0))
+    return None
+
+
+@cache
+def _month_words() -> str:
+    return "|".join(re.escape(m) for m in sorted(languages.all_months(), key=len, reverse=True))
+
+
+@cache
+def _day_month_year() -> re.Pattern:
+    """ "9. August 2023", "1er janvier 2023", "5 de marzo de 1987", "jeudi 5 mars 1987"."""
+    return re.compile(
+        rf"(?<!\w)(\d{{1,2}})(?:er|e|º|°|\.)?\s?(?:de\s)?({_month_words()})\.?,?\s(?:de\s)?(\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _month_year() -> re.Pattern:
+    return re.compile(rf"(?<!\w)({_month_words()})\.?,?\s(?:de\s)?(\d{{4}})(?!\d)", re.IGNORECASE)
+
+
+NUMERIC_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+
+
+def _other_languages(text: str) -> FoundDate | None:
+    """A date written with a month name of any language the rules know, or as 16.07.2023.
+
+    >>> _other_languages("Frankfurt, 9. August 2023").value, _other_languages("dimanche 1erjanvier 2023").value
+    (datetime.date(2023, 8, 9), datetime.date(2023, 1, 1))
+    >>> _other_languages("FAZ.NET, 15.07.2023").value, _other_languages("en mars 1987").precision
+    (datetime.date(2023, 7, 15), 'month')
+    """
+    months = languages.all_months()
+    for m in _day_month_year().finditer(text):
+        try:
+            return FoundDate(date(int(m[3]), months[m[2].casefold()], int(m[1])), "day", m.group(0))
+        except ValueError:
+            continue
+    for m in NUMERIC_DAY_FIRST.finditer(text):
+        try:
+            return FoundDate(date(int(m[3]), int(m[2]), int(m[1])), "day", m.group(0))
+        except ValueError:
+            continue
+    if m := _month_year().search(text):
+        return FoundDate(date(int(m[2]), months[m[1].casefold()], 1), "month", m.group(0))
     return None
 
 

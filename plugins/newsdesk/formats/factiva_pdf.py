@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
+from .. import languages
 from ..clean import readable_title, reflow, split_dateline, squeeze_spaces
 from ..dates import parse_date
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 from . import wire
-from .clipping import LANGUAGES
 
 FORMAT = "factiva-pdf"
 
@@ -195,7 +195,7 @@ def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
     language = None
     end = pos + 1
     for j in range(pos + 1, len(meta)):
-        if meta[j] in LANGUAGES:
+        if languages.code_of(meta[j]):
             language, end = meta[j], j + 1
             break
     while end < len(meta) and COPYRIGHT.search(meta[end]):
@@ -225,7 +225,7 @@ def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
             source_domain=profile.domain if profile else None,
             source_url=profile.url if profile else None,
             publication="Factiva",
-            language=LANGUAGES.get(language, language) if language else None,
+            language=languages.code_of(language),
             country=profile.country if profile else None,
             date=found.value if found else None,
             date_precision=found.precision if found else None,
