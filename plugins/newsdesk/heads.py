@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import agencies, languages
-from .clean import squeeze_spaces
+from .clean import split_dateline, squeeze_spaces
 from .dates import FoundDate, parse_date
+from .formats.wire import read_dateline as wire_dateline
 
 # What separates a masthead's parts: "Taipei Times · Thursday, March 5, 1987 · Page 4".
 MASTHEAD_SEPARATORS = re.compile(r"\s*(?:[·•|/\\]|\s[-–—]\s|,)\s*")
@@ -26,6 +27,12 @@ CAPTION_MARK = re.compile(
 )
 BYLINE_ROLE = re.compile(r",\s*(?:Staff|Special|Chief|Senior|Our|Foreign)?\s*(?:Writer|Reporter|Correspondent|Editor)s?$")
 ELISION = re.compile(r"^(?:l|d|dell|dall|nell)['’]", re.IGNORECASE)  # "Courrier de l'Aa", "Gazzetta dell'Isola"
+# "NOYELLES-GODAULT. Il est", "Berlin (dpa) – Die Regierung", "LONDON — The"
+FULL_STOP_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’ -]{2,40})\.\s+(?=[A-ZÀ-Þ«\"])")
+DASH_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\wÀ-ÿ.'’-]{1,30}(?: [A-ZÀ-Þ][\wÀ-ÿ.'’-]{1,30}){0,2})"
+    r"(?:/[A-ZÀ-Þ][\wÀ-ÿ.-]{1,30})?\s+(?:\((?P<agency>[^()]{1,20})\)\s*)?[–—]\s+(?=\S)"
+)
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z]\.|de|van|von|der|da|di|le|la|al|bin|ibn)$")
 
 
@@ -167,3 +174,38 @@ def read_caption(text: str) -> tuple[str, str | None] | None:
     if not (m["who"] or re.search(r"(?i)photo|foto|picture", tail)):
         return None
     return text[: m.start()].rstrip(), agency
+
+
+def read_dateline(paragraph: str, language: str | None) -> tuple[str | None, str | None, str | None, str]:
+    """(place, agency, the day it names, rest) from a first paragraph, by the conventions
+    of its language: "TAIPEI, March 5 (Reuters) -", "MOSCOW:", "PARIS. Il", "Berlin (dpa) –"."""
+    if found := wire_dateline(paragraph):
+        return found.place, found.agency, found.when, found.rest
+    place, agency, rest = split_dateline(paragraph)
+    if place:
+        return place, agency, None, rest
+    rules = languages.rules_for(language)
+    if rules and rules.dateline_full_stop and (m := FULL_STOP_DATELINE.match(paragraph)):
+        return m["place"].strip(), None, None, paragraph[m.end() :]
+    if (m := DASH_DATELINE.match(paragraph)) and (language not in (None, "en") or m["agency"]):
+        return m["place"], m["agency"], None, paragraph[m.end() :]
+    return None, None, None, paragraph
+
+
+def unglue_numbers(paragraph: str, language: str | None) -> str:
+    """A number glued to the word after it by the e-paper's text layer ("11heures", "1erjanvier").
+
+    >>> unglue_numbers("Il est 11heures, ce dimanche 1erjanvier.", "fr")
+    'Il est 11 heures, ce dimanche 1er janvier.'
+    """
+    rules = languages.rules_for(language)
+    if not rules or not rules.glued_after_numbers:
+        return paragraph
+    return _glued(language).sub(lambda m: f"{m[1]} {m[2]}", paragraph)
+
+
+@cache
+def _glued(language: str) -> re.Pattern:
+    rules = languages.rules_for(language)
+    words = [w for forms in rules.months for w in forms] + list(rules.glued_after_numbers)
+    return re.compile(rf"\b(\d{{1,2}}(?:er|e)?)({'|'.join(re.escape(w) for w in words)})\b")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -32,15 +31,9 @@ FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
 FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
 CAPTION = re.compile(r"^\s*\?\?\s*(?P<credit>[A-Z][\w .&/-]{0,40}?)\s*\?\?\s*(?P<text>\S.*)$")
 SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
-# "NOYELLES-GODAULT. Il est", "Berlin (dpa) – Die Regierung", "LONDON — The"
-FULL_STOP_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’ -]{2,40})\.\s+(?=[A-ZÀ-Þ«\"])")
-DASH_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Þ][\wÀ-ÿ.'’-]{1,30}(?: [A-ZÀ-Þ][\wÀ-ÿ.'’-]{1,30}){0,2})"
-    r"(?:/[A-ZÀ-Þ][\wÀ-ÿ.-]{1,30})?\s+(?:\((?P<agency>[^()]{1,20})\)\s*)?[–—]\s+(?=\S)"
-)
-DROP_CAP_END = re.compile(r"\S\s+\S+\s+[A-ZÀ-Þ]$")
 # the end mark some papers close an article with, initials of the writer before it: "jardin.Th. D. ■"
 END_MARK = re.compile(r"(?<=[.!?»\"”])\s*(?P<initials>(?:[A-ZÀ-Þ][a-zà-ÿ]?\.\s?){1,4})?\s*[■□▪◆]\s*$")
+DROP_CAP_END = re.compile(r"\S\s+\S+\s+[A-ZÀ-Þ]$")
 HEAD_BLOCKS = 7  # the head never runs further than this many blocks
 _NO_PATH = Path("-")
 
@@ -287,22 +280,6 @@ def _head_end(blocks: list[list[str]], rest: list[int]) -> int:
     return min(1, len(rest))
 
 
-def _dateline(paragraph: str, language: str | None) -> tuple[str | None, str | None, str | None, str]:
-    """(place, agency, the day it names, rest) from a first paragraph, by the conventions
-    of its language: "TAIPEI, March 5 (Reuters) -", "MOSCOW:", "PARIS. Il", "Berlin (dpa) –"."""
-    if found := wire.read_dateline(paragraph):
-        return found.place, found.agency, found.when, found.rest
-    place, agency, rest = split_dateline(paragraph)
-    if place:
-        return place, agency, None, rest
-    rules = languages.rules_for(language)
-    if rules and rules.dateline_full_stop and (m := FULL_STOP_DATELINE.match(paragraph)):
-        return m["place"].strip(), None, None, paragraph[m.end() :]
-    if (m := DASH_DATELINE.match(paragraph)) and (language not in (None, "en") or m["agency"]):
-        return m["place"], m["agency"], None, paragraph[m.end() :]
-    return None, None, None, paragraph
-
-
 def _join_drop_cap(blocks: list[list[str]], title: str) -> tuple[list[list[str]], str]:
     """A drop capital set apart: at the headline's end ("... incendie N" / "OYELLES-GODAULT.")
     or on a line of its own before the body."""
@@ -337,10 +314,10 @@ def parse_one(raw: RawText, profiles: Profiles, known: dict[str, int]) -> Articl
     if paragraphs and (m := END_MARK.search(paragraphs[-1])):
         paragraphs[-1] = paragraphs[-1][: m.start()].rstrip()
         byline = byline or ((squeeze_spaces(m["initials"]),) if m["initials"] else ())
-    paragraphs = [_unglue_numbers(p, language) for p in paragraphs]
+    paragraphs = [heads.unglue_numbers(p, language) for p in paragraphs]
     dateline = agency = when = None
     if paragraphs:
-        dateline, agency, when, paragraphs[0] = _dateline(paragraphs[0], language)
+        dateline, agency, when, paragraphs[0] = heads.read_dateline(paragraphs[0], language)
     paragraphs = [p for p in paragraphs if p]
     whole = "\n".join(paragraphs)
     body = tuple(restore_dropped_dashes(whole).split("\n")) if paragraphs else ()
@@ -379,25 +356,6 @@ def parse_one(raw: RawText, profiles: Profiles, known: dict[str, int]) -> Articl
         source_url=profile.url if profile else None,
         warnings=tuple(warnings),
     )
-
-
-def _unglue_numbers(paragraph: str, language: str | None) -> str:
-    """A number glued to the word after it by the e-paper's text layer ("11heures", "1erjanvier").
-
-    >>> _unglue_numbers("Il est 11heures, ce dimanche 1erjanvier.", "fr")
-    'Il est 11 heures, ce dimanche 1er janvier.'
-    """
-    rules = languages.rules_for(language)
-    if not rules or not rules.glued_after_numbers:
-        return paragraph
-    return _glued(language).sub(lambda m: f"{m[1]} {m[2]}", paragraph)
-
-
-@cache
-def _glued(language: str) -> re.Pattern:
-    rules = languages.rules_for(language)
-    words = [w for forms in rules.months for w in forms] + list(rules.glued_after_numbers)
-    return re.compile(rf"\b(\d{{1,2}}(?:er|e)?)({'|'.join(re.escape(w) for w in words)})\b")
 
 
 def _repeats_caption(line: str, captions: list[str]) -> bool:
