@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import heads, languages
 from ..clean import is_page_number_run, mask_digits, reflow, squeeze_spaces
-from ..dates import parse_date
+from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
 from ..records import Article, RawText
 
@@ -26,6 +27,12 @@ FOOTER = re.compile(
     re.VERBOSE,
 )
 HEADING = re.compile(r"^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.{2,160}?)\s*$")
+# a page number alone at a page's edge: "- 4 -", "Page 4", "Seite 4 von 9", "4"
+EDGE_PAGE = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:(?:Page|Seite|Página|Pagina|Pag\.|p\.)\s*)?(?P<page>\d{1,4})(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?(?:\s*[-–])?\s*$"
+)
+EDGE_LINES = 2  # running heads and feet sit in the first and last lines of a page
+MAX_HEADING_WORDS = 16
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class PageFacts:
     code: str | None = None
     publication: str | None = None
     domain: str | None = None
+    masthead: str | None = None  # the report's name in a running head ("Harbour Markets Weekly")
+    date: FoundDate | None = None  # the issue date a running head gives
 
 
 def looks_like(text: str) -> bool:
@@ -63,7 +72,7 @@ def _publication(name: str) -> tuple[str, str | None]:
 
 
 def _facts(lines: list[str]) -> PageFacts:
-    page = code = publication = domain = None
+    page = code = publication = domain = masthead = date = None
     for line in lines:
         if m := HEADER.match(line):
             page, code = int(m["page"]), m["code"]
@@ -73,11 +82,30 @@ def _facts(lines: list[str]) -> PageFacts:
             page = page or int(m["page"] or m["page_after"])
             publication, _ = _publication(m["pub"])
             domain = m["domain"].lower()
-    return PageFacts(page, code, publication, domain)
+    for line in _edges(lines):
+        if m := EDGE_PAGE.match(line):
+            page = page or int(m["page"])
+        elif (head := heads.read_masthead(line)) and _is_running_head(line):
+            page = page or head.page
+            masthead = masthead or head.name
+            date = date or head.date
+    return PageFacts(page, code, publication, domain, masthead, date)
 
 
-def _is_debris(line: str, boilerplate) -> bool:
+def _edges(lines: list[str]) -> list[str]:
+    text = [x for x in lines if x.strip()]
+    return text[:EDGE_LINES] + text[-EDGE_LINES:] if len(text) > 2 * EDGE_LINES else text[:1]
+
+
+def _is_running_head(line: str) -> bool:
+    """A running head names the report with separators ("Harbour Markets Weekly · 5 March 1987 · Page 3")."""
+    return bool(re.search(r"[|·•]", line)) and not HEADING.match(line)
+
+
+def _is_debris(line: str, boilerplate, edges: frozenset[str] = frozenset()) -> bool:
     if HEADER.match(line) or PAGE_MARK.match(line) or is_page_number_run(line):
+        return True
+    if line in edges and (EDGE_PAGE.match(line) or (heads.read_masthead(line) and _is_running_head(line))):
         return True
     if (m := FOOTER.match(line)) and (m["page"] or m["page_after"]):
         return True
@@ -91,22 +119,34 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
     lines = raw.text.replace("\f", "\n").split("\n")
     facts = _facts(lines)
     boilerplate = profiles.boilerplate()
-    kept = [x for x in lines if not _is_debris(x, boilerplate) and mask_digits(x) not in learned]
+    edges = frozenset(_edges(lines))
+    kept = [x for x in lines if not _is_debris(x, boilerplate, edges) and mask_digits(x) not in learned]
 
     profile = profiles.by_domain(facts.domain) if facts.domain else None
-    source = profile.name if profile else facts.domain
+    profile = profile or (profiles.by_masthead(facts.masthead) if facts.masthead else None)
+    source = profile.name if profile else (facts.domain or facts.masthead)
     found = parse_date(facts.publication or "")
+    where = "report footer"
+    if found is None and facts.date:
+        found, where = facts.date, "report running head"
 
     chunks: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
-    for line in kept:
+    for i, line in enumerate(kept):
         if m := HEADING.match(line):
             chunks.append((m["section"], squeeze_spaces(m["title"]), []))
+        elif _is_plain_heading(kept, i):
+            chunks.append((None, squeeze_spaces(line), []))
         else:
             chunks[-1][2].append(line)
 
     articles = []
     for section, title, body_lines in chunks:
-        body = tuple(reflow(body_lines))
+        language = languages.detect(" ".join(body_lines)) or (profile.language if profile else None)
+        paragraphs = reflow(body_lines, language=language)
+        dateline = None
+        if title and paragraphs:
+            dateline, _, _, paragraphs[0] = heads.read_dateline(paragraphs[0], language)
+        body = tuple(p for p in paragraphs if p)
         if title is None and not body:
             continue
         articles.append(
@@ -121,16 +161,36 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
                 publication=facts.publication,
                 page=facts.page,
                 country=profile.country if profile else None,
-                language=profile.language if profile else None,
+                language=language,
+                dateline=dateline,
                 date=found.value if found else None,
                 date_precision=found.precision if found else None,
                 date_source="text" if found else None,
-                date_note=f"report footer: {found.text}" if found else None,
+                date_note=f"{where}: {found.text}" if found else None,
                 source_url=profile.url if profile else None,
                 warnings=() if profile else (f"no source profile matched; source taken as {source!r}",),
             )
         )
     return articles
+
+
+def _is_plain_heading(lines: list[str], i: int) -> bool:
+    """A heading without a number: a short line set apart by a blank line, not a sentence, in
+    capitals or title case, with the text going on below it; or any such line above a dateline."""
+    line = squeeze_spaces(lines[i])
+    before = lines[i - 1].strip() if i else ""
+    after = next((squeeze_spaces(x) for x in lines[i + 1 : i + 3] if x.strip()), "")
+    words = line.split()
+    if before or not after or not 0 < len(words) <= MAX_HEADING_WORDS or line.endswith((".", ",", ";", ":")):
+        return False
+    letters = sum(c.isalpha() for c in line)
+    if letters < 0.6 * len(line.replace(" ", "")) or not line[:1].isupper() or heads.read_byline(line):
+        return False
+    if heads.read_dateline(after, None)[0]:
+        return True
+    capitalised = [w for w in words if w[:1].isupper()]
+    big = [w for w in words if len(w) > 3]
+    return len(words) >= 2 and (line.isupper() or len(capitalised) >= 0.8 * max(len(big), 1)) and len(after) > len(line)
 
 
 def page_facts(raw: RawText) -> PageFacts:
