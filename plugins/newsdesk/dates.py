@@ -146,13 +146,27 @@ def month_day(text: str) -> tuple[int, int, str] | None:
     (3, 3, 'March 3')
     >>> month_day("no day here") is None
     True
+    >>> month_day("ce dimanche 1er janvier, et")
+    (1, 1, '1er janvier')
     """
     found = [m for pattern in (MONTH_DAY, DAY_MONTH) if (m := pattern.search(text))]
     for m in sorted(found, key=lambda m: m.start()):
         parsed = _parse(m.group(0))
         if parsed:
             return parsed.month, parsed.day, m.group(0)
+    for m in _day_month().finditer(text):  # "1er janvier", "9. August", "5 de marzo"
+        if 1 <= int(m[1]) <= 31:
+            return languages.all_months()[m[2].casefold()], int(m[1]), m.group(0)
     return None
+
+
+@cache
+def _day_month() -> re.Pattern:
+    """Other languages' month names as they print them (English has its own patterns), so a
+    day without a year is not read into English words ("12 may be")."""
+    words = {f for lang in languages.table().values() if lang.code != "en" for forms in lang.months for f in forms}
+    written = sorted(words | {w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(\d{{1,2}})(?:er|e|º|\.)?\s?(?:de\s)?({'|'.join(map(re.escape, written))})(?!\w)")
 
 
 def with_year(text: str, year: int) -> FoundDate | None:
