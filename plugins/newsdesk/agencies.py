@@ -40,9 +40,9 @@ def _sign_off() -> re.Pattern:
 
 @cache
 def _trailing() -> re.Pattern:
-    """The agency glued to the end of a last paragraph: "... he said. — Reuters", "... said. (AP)"."""
+    """The agency glued to the end of a last paragraph: "... he said. — Reuters", "... Pay April 17 (AP)"."""
     names = _names_pattern()
-    return re.compile(rf"(?<=[.!?”\"'])\s+(?:[{DASHES}]{{1,2}}\s*(?P<a1>{names})|\((?P<a2>{names})\))\.?\s*$")
+    return re.compile(rf"(?:(?<=[.!?”\"'])\s+[{DASHES}]{{1,2}}\s*(?P<a1>{names})|(?<=\S)\s+\((?P<a2>{names})\))\.?\s*$")
 
 
 @cache

@@ -17,7 +17,7 @@ from .dates import FoundDate, parse_date
 from .formats.wire import read_dateline as wire_dateline
 
 # What separates a masthead's parts: "Taipei Times · Thursday, March 5, 1987 · Page 4".
-MASTHEAD_SEPARATORS = re.compile(r"\s*(?:[·•|/\\]|\s[-–—]\s|,)\s*")
+MASTHEAD_SEPARATORS = re.compile(r"\s*(?:[·•|/\\,]|(?<=\s)[-–—](?=\s))\s*")
 PAGE_MENTION = re.compile(r"(?i)^(?:page|p\.|seite|s\.|pagina|página|pag\.|blz\.)\s*[A-Z]?\d{1,3}$|^[A-Z]\d{1,2}$|^\d{1,3}$")
 MASTHEAD_SMALL_WORDS = frozenset(
     {"of", "the", "and", "de", "la", "le", "du", "des", "di", "del", "der", "die", "das", "am", "für", "van", "het", "&"}
@@ -100,6 +100,17 @@ def looks_like_name_of_paper(text: str) -> bool:
     if not 0 < len(words) <= 6:
         return False
     return all(ELISION.sub("", w)[:1].isupper() or w.casefold() in MASTHEAD_SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def names_a_paper(text: str) -> bool:
+    """A paper's name by its words as well as its shape ("The Valley Times", "Der Rheinbote" is
+    not told by its words, "Lakeside Tribune" is).
+
+    >>> names_a_paper("Lakeside Tribune"), names_a_paper("Walgreen Sales Rise")
+    (True, False)
+    """
+    words = re.findall(r"[\wÀ-ÿ]+", text)
+    return looks_like_name_of_paper(text) and any(w in languages.all_masthead_words() for w in words)
 
 
 def is_section_label(text: str, *, before_heading: bool) -> bool:

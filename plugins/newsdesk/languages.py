@@ -35,7 +35,8 @@ class Language:
     hyphen_kept_before_capital: bool = False
     hyphen_kept_before: frozenset[str] = frozenset()
     dateline_full_stop: bool = False
-    glued_after_numbers: tuple[str, ...] = ()  # words an e-paper glues to the number before them
+    glued_after_numbers: tuple[str, ...] = ()
+    masthead_words: frozenset[str] = frozenset()  # words papers' names are made of ("Times", "Zeitung")  # words an e-paper glues to the number before them
 
 
 @cache
@@ -54,6 +55,7 @@ def table() -> dict[str, Language]:
             hyphen_kept_before=frozenset(v.get("hyphen_kept_before", ())),
             dateline_full_stop=bool(v.get("dateline_full_stop")),
             glued_after_numbers=tuple(v.get("glued_after_numbers", ())),
+            masthead_words=frozenset(v.get("masthead_words", ())),
         )
         for code, v in data.items()
     }
@@ -122,6 +124,11 @@ def all_weekdays() -> frozenset[str]:
 @cache
 def all_sections() -> frozenset[str]:
     return frozenset(s.casefold() for lang in table().values() for s in lang.sections)
+
+
+@cache
+def all_masthead_words() -> frozenset[str]:
+    return frozenset(w for lang in table().values() for w in lang.masthead_words)
 
 
 @cache

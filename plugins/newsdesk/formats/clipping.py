@@ -54,8 +54,9 @@ class Head:
 
 
 def score(raw: RawText) -> float:
-    """1.2 for a masthead or section label above a headline (beats wire copy, whose title
-    line it would otherwise take), 1.0 for PressReader marks, 0.9 for an agency sign-off."""
+    """1.2 for a masthead with a date or a section label above a headline, 1.1 for a paper's
+    name above it (both beat wire copy, whose title line would take the masthead), 1.0 for
+    PressReader marks or a drop capital, 0.9 for an agency sign-off."""
     blocks = _blocks(raw.text)
     lines = raw.text.split("\n")
     if not blocks:
@@ -67,9 +68,14 @@ def score(raw: RawText) -> float:
         return 1.2
     if headed and len(blocks[0]) == 1 and heads.is_section_label(first, before_heading=True):
         return 1.2
-    second = squeeze_spaces(" ".join(blocks[1])) if len(blocks) > 3 else ""
-    if second and heads.looks_like_name_of_paper(first) and heads.is_section_label(second, before_heading=True):
-        return 1.2 if _is_heading_like(blocks[2]) else 0.0
+    second = squeeze_spaces(" ".join(blocks[1])) if len(blocks) > 2 else ""
+    named = len(blocks[0]) == 1 and heads.looks_like_name_of_paper(first)
+    if named and second and heads.is_section_label(second, before_heading=True) and _is_heading_like(blocks[2]):
+        return 1.2
+    if named and second and (line := heads.read_masthead(second)) and line.date and not line.name:
+        return 1.2
+    if named and headed and (not _is_heading_like(blocks[2]) or heads.names_a_paper(first)):
+        return 1.1  # a paper's name above the headline: wire copy has no masthead
     if any(FOOTER_LANGUAGE.match(x) or FOOTER_COUNTRY.match(x) or CAPTION.match(x) for x in lines):
         return 1.0
     if sum(bool(SEPARATOR.match(x)) for x in lines[:12]) == 1:
@@ -162,7 +168,7 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def _is_heading_like(block: list[str]) -> bool:
-    text = " ".join(block).strip()
+    text = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", " ".join(block).strip())  # "... TRADE DEAL WITH U.S."
     return len(block) <= 3 and len(text) <= 160 and not text.endswith((".", ",", ";"))
 
 
@@ -191,7 +197,7 @@ def _strip_marks(raw: RawText, profiles: Profiles) -> tuple[list[list[str]], _Ma
             elif m := FOOTER_COUNTRY.match(line):
                 marks.country = m["country"]
             elif m := CAPTION.match(line):
-                marks.credit = marks.credit or m["credit"].strip()
+                marks.credit = marks.credit or agencies.canonical(m["credit"]) or m["credit"].strip()
                 _add_caption(marks, squeeze_spaces(m["text"]))
             elif any(squeeze_spaces(line) in (c, f"{marks.credit} {c}") for c in marks.captions) or _repeats_caption(
                 line, marks.captions
@@ -220,7 +226,12 @@ def _read_head(blocks: list[list[str]], profiles: Profiles, known: dict[str, int
     first = squeeze_spaces(" ".join(blocks[0])) if blocks else ""
     masthead = heads.read_masthead(first) if blocks and len(blocks[0]) == 1 else None
     profile = profiles.by_masthead(first) or (profiles.by_masthead(masthead.name) if masthead and masthead.name else None)
-    if profile or (masthead and (masthead.date or masthead.name in known)):
+    below = squeeze_spaces(" ".join(blocks[1])) if len(blocks) > 1 and len(blocks[1]) == 1 else ""
+    dated_below = (line := heads.read_masthead(below)) is not None and line.date is not None and not line.name
+    named = masthead is not None and masthead.name is not None and (dated_below or heads.names_a_paper(masthead.name))
+    if len(blocks) < 3 or (masthead and not (masthead.date or named)) or not _is_heading_like(blocks[1]):
+        named = False  # a name alone, with nothing under it, is a headline
+    if profile or (masthead and (masthead.date or masthead.name in known or named)):
         head.update(date=masthead.date if masthead else None, page=masthead.page if masthead else None)
         if profile or masthead.name:
             head.update(source=profile.name if profile else masthead.name)
@@ -269,15 +280,25 @@ def _take_section(blocks: list[list[str]], ids: list[int]) -> tuple[list[int], s
 
 
 def _head_end(blocks: list[list[str]], rest: list[int]) -> int:
-    """How many of the head blocks are headlines: up to the "-" separator, a byline or the body."""
+    """How many of the head blocks are headlines: up to the "-" separator, a byline or the body.
+    Below the headline only a line or two of words is a subheadline (rows of figures are a table)."""
     for n, j in enumerate(rest[:5]):
         if len(blocks[j]) == 1 and SEPARATOR.match(blocks[j][0]):
             return n
     for n, j in enumerate(rest[:5]):
         text = squeeze_spaces(" ".join(blocks[j]))
-        if heads.read_byline(text) or not _is_heading_like(blocks[j]) or split_dateline(text)[0] or wire.read_dateline(text):
+        if heads.read_byline(text) or not _is_heading_like(blocks[j]):
+            return n
+        if n and (split_dateline(text)[0] or wire.read_dateline(text)):  # a headline may hold " - "
+            return n
+        if n and (len(blocks[j]) > 2 or _digit_share(text) > 0.12):
             return n
     return min(1, len(rest))
+
+
+def _digit_share(text: str) -> float:
+    chars = text.replace(" ", "")
+    return sum(c.isdigit() for c in chars) / max(len(chars), 1)
 
 
 def _join_drop_cap(blocks: list[list[str]], title: str) -> tuple[list[list[str]], str]:
