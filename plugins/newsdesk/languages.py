@@ -35,8 +35,8 @@ class Language:
     hyphen_kept_before_capital: bool = False
     hyphen_kept_before: frozenset[str] = frozenset()
     dateline_full_stop: bool = False
-    glued_after_numbers: tuple[str, ...] = ()
-    masthead_words: frozenset[str] = frozenset()  # words papers' names are made of ("Times", "Zeitung")  # words an e-paper glues to the number before them
+    glued_after_numbers: tuple[str, ...] = ()  # words an e-paper glues to the number before them
+    masthead_words: frozenset[str] = frozenset()  # words papers' names are made of ("Times", "Zeitung")
 
 
 @cache

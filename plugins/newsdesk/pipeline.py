@@ -175,7 +175,7 @@ def _parse_reports(raws: list[RawText], profiles: Profiles, rep: Report) -> list
     by_report: dict[str, list[tuple[report.PageFacts, RawText]]] = {}
     for raw in raws:
         facts = report.page_facts(raw)
-        key = facts.code or facts.publication or str(raw.path.parent)
+        key = f"{raw.path.parent}\n{facts.code or facts.publication or ''}"  # one folder, one report
         by_report.setdefault(key, []).append((facts, raw))
     articles: list[Article] = []
     for _report, pages in sorted(by_report.items()):

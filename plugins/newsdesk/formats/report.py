@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import heads, languages
-from ..clean import is_page_number_run, mask_digits, reflow, squeeze_spaces
+from ..clean import SENTENCE_END, is_page_number_run, mask_digits, reflow, squeeze_spaces
 from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
 from ..records import Article, RawText
@@ -26,7 +26,8 @@ FOOTER = re.compile(
         (?:\s+(?P<page_after>\d{1,4}))?\s*$""",
     re.VERBOSE,
 )
-HEADING = re.compile(r"^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.{2,160}?)\s*$")
+# "2.6 Title"; a wrapped line starting "3.81 billion" is no heading
+HEADING = re.compile(r'^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>[A-ZÀ-Þ"“‘(\d].{2,160}?)\s*$')
 # a page number alone at a page's edge: "- 4 -", "Page 4", "Seite 4 von 9", "4"
 EDGE_PAGE = re.compile(
     r"^\s*(?:[-–]\s*)?(?:(?:Page|Seite|Página|Pagina|Pag\.|p\.)\s*)?(?P<page>\d{1,4})(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?(?:\s*[-–])?\s*$"
@@ -47,11 +48,33 @@ class PageFacts:
     date: FoundDate | None = None  # the issue date a running head gives
 
 
-def looks_like(text: str) -> bool:
-    """A report page has a page header, page marker, site footer or page-number run."""
-    lines = text.split("\n")
+def _furniture(lines: list[str]) -> tuple[int, bool]:
+    """How many lines are page furniture, and whether one is a running head with the page number."""
     hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or _is_page_foot(x)) for x in lines)
-    return (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3
+    running = any((head := heads.read_masthead(x)) and head.page and _is_running_head(x) for x in _edges(lines))
+    return hits + running, running
+
+
+def looks_like(text: str) -> bool:
+    """A report page has a page header, page marker, site footer or page-number run, or a
+    running head naming the report and the page ("Harbour Markets Weekly · Page 3")."""
+    lines = text.split("\n")
+    hits, running = _furniture(lines)
+    return hits >= 3 or (hits >= 2 and (running or any(HEADING.match(x) for x in lines) or _has_plain_heading(lines)))
+
+
+def score(raw: RawText) -> float:
+    """1.0; 1.3 with a running head and a foot (a report page even when its running head looks
+    like a clipping's masthead), a tenth more for each further piece of page furniture."""
+    lines = raw.text.split("\n")
+    if not looks_like(raw.text):
+        return 0.0
+    hits, running = _furniture(lines)
+    return min(1.5, 1.0 + 0.3 * (running and hits >= 2) + 0.1 * max(hits - 2, 0))
+
+
+def _has_plain_heading(lines: list[str]) -> bool:
+    return any(_is_plain_heading(lines, i) for i in range(1, len(lines)))
 
 
 def _is_page_foot(line: str) -> bool:
@@ -85,7 +108,7 @@ def _facts(lines: list[str]) -> PageFacts:
     for line in _edges(lines):
         if m := EDGE_PAGE.match(line):
             page = page or int(m["page"])
-        elif (head := heads.read_masthead(line)) and _is_running_head(line):
+        elif (head := heads.read_masthead(line)) and _is_running_head(line) and (head.page or head.date):
             page = page or head.page
             masthead = masthead or head.name
             date = date or head.date
@@ -124,17 +147,17 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
 
     profile = profiles.by_domain(facts.domain) if facts.domain else None
     profile = profile or (profiles.by_masthead(facts.masthead) if facts.masthead else None)
-    source = profile.name if profile else (facts.domain or facts.masthead)
+    source = profile.name if profile else (facts.masthead or facts.domain)
     found = parse_date(facts.publication or "")
     where = "report footer"
-    if found is None and facts.date:
+    if facts.date and (found is None or (facts.date.precision == "day" and found.precision != "day")):
         found, where = facts.date, "report running head"
 
     chunks: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
     for i, line in enumerate(kept):
         if m := HEADING.match(line):
             chunks.append((m["section"], squeeze_spaces(m["title"]), []))
-        elif _is_plain_heading(kept, i):
+        elif _is_plain_heading(kept, i, first_page=facts.page == 1):
             chunks.append((None, squeeze_spaces(line), []))
         else:
             chunks[-1][2].append(line)
@@ -174,23 +197,31 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
     return articles
 
 
-def _is_plain_heading(lines: list[str], i: int) -> bool:
-    """A heading without a number: a short line set apart by a blank line, not a sentence, in
-    capitals or title case, with the text going on below it; or any such line above a dateline."""
-    line = squeeze_spaces(lines[i])
+def _is_plain_heading(lines: list[str], i: int, *, first_page: bool = False) -> bool:
+    """A heading without a number: a short line set apart above by a blank line (or the page
+    top), not a sentence nor a row of figures, with a paragraph starting below it."""
+    line = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", squeeze_spaces(lines[i]))  # "... deal with U.S."
     before = lines[i - 1].strip() if i else ""
     after = next((squeeze_spaces(x) for x in lines[i + 1 : i + 3] if x.strip()), "")
     words = line.split()
-    if before or not after or not 0 < len(words) <= MAX_HEADING_WORDS or line.endswith((".", ",", ";", ":")):
+    if before or not 0 < len(words) <= MAX_HEADING_WORDS or SENTENCE_END.search(line) or line.endswith(","):
         return False
-    letters = sum(c.isalpha() for c in line)
-    if letters < 0.6 * len(line.replace(" ", "")) or not line[:1].isupper() or heads.read_byline(line):
+    if not after:  # the last line of the page: a heading whose story starts overleaf
+        above = next((x.strip() for x in reversed(lines[: i - 1]) if x.strip()), "")
+        return bool(i and above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
+    chars = line.replace(" ", "")
+    if sum(c.isalpha() for c in chars) < 0.75 * len(chars) or not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
         return False
-    if heads.read_dateline(after, None)[0]:
+    if heads.read_dateline(line, None)[0]:  # the first line of a story, its heading on the page before
+        return False
+    width = max((len(x.rstrip()) for x in lines), default=0)
+    if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * width or line.isupper())):
+        return False
+    if first_page or any(x.strip() for x in lines[:i]) or heads.read_dateline(after, None)[0]:
         return True
+    # at the top of the page it may be a table row or a short line going on from the page before
     capitalised = [w for w in words if w[:1].isupper()]
-    big = [w for w in words if len(w) > 3]
-    return len(words) >= 2 and (line.isupper() or len(capitalised) >= 0.8 * max(len(big), 1)) and len(after) > len(line)
+    return line.isupper() or len(capitalised) >= 0.6 * len(words) or len(after) >= 0.8 * width
 
 
 def page_facts(raw: RawText) -> PageFacts:
