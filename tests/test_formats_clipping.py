@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from newsdesk.detect import detect
-from newsdesk.formats import clipping
+from formats_support import detect
+from newsdesk.formats import Context, clipping
 from newsdesk.profiles import load_profiles
 from newsdesk.records import RawText
 
@@ -21,7 +21,7 @@ def parse(name: str):
     path = FIXTURES / name
     raw = RawText(path=path, text=path.read_text(encoding="utf-8"), encoding="utf-8", sha256="")
     assert detect(raw.text) is clipping
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     return article
 
 
@@ -75,7 +75,7 @@ def test_unknown_masthead_without_separator():
 def test_clipping_without_masthead_keeps_headline_as_title():
     text = "Storm closes schools\n\n-\n\nLONDON: Schools in the north closed on Monday.\n\nNewspapers in English\n"
     raw = RawText(path=Path("storm.txt"), text=text, encoding="utf-8", sha256="")
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     assert (article.title, article.source, article.dateline) == ("Storm closes schools", None, "LONDON")
     assert article.body == ("Schools in the north closed on Monday.",)
     assert any("no masthead found" in w for w in article.warnings)
@@ -152,7 +152,7 @@ def test_page_text_drop_capital_crosshead_end_mark_and_glued_numbers():
     )
     raw = RawText(path=Path("p01.txt"), text=text, encoding="utf-8", sha256="")
     assert clipping.score(raw) == 1.0
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     assert (article.title, article.dateline, article.language) == ("Un entrepôt vide détruit par le feu", "LENS", "fr")
     assert article.body[0].startswith("Il est 9 heures, ce lundi 2 janvier, et une fumée")
     assert article.body[0].endswith("rue du Port. Personne ne s'y trouvait.")
@@ -173,7 +173,7 @@ def test_agency_sign_off_goes_to_credit(ending, credit):
     text = f"Pier reopens after storm repairs\n\n{body}\n\n{ending}\n"
     raw = RawText(path=Path("pier.txt"), text=text, encoding="utf-8", sha256="")
     assert clipping.score(raw) > 0
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     assert article.credit == credit
     assert article.body == ("The pier reopened on Saturday after a winter of repairs.", "It had been shut since October.")
 
@@ -182,5 +182,5 @@ def test_agency_sign_off_goes_to_credit(ending, credit):
 def test_a_headline_in_capitals_is_not_a_section_label():
     text = "SANDOZ PLANS WEEDKILLER VENTURE\n\nBASLE, March 3 - Sandoz said it planned a venture.\n\nNewspapers in English\n"
     raw = RawText(path=Path("caps.txt"), text=text, encoding="utf-8", sha256="")
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     assert (article.title, article.section, article.dateline) == ("SANDOZ PLANS WEEDKILLER VENTURE", None, "BASLE")

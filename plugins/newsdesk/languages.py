@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 RULES = Path(__file__).with_name("rules") / "languages.yaml"
+MONTHS = Path(__file__).with_name("rules") / "months.yaml"  # one list of month names, for dates.py too
 # Below this many letters a guess is noise (a headline alone says little).
 MIN_LETTERS = 40
 # How much of a text is read: the language shows in its first paragraphs.
@@ -40,13 +41,24 @@ class Language:
 
 
 @cache
+def _months() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Month names by language ("de" gathers "de", "de-short", "de-at"), January first."""
+    out: dict[str, list[list[str]]] = {}
+    for key, names in yaml.safe_load(MONTHS.read_text(encoding="utf-8")).items():
+        months = out.setdefault(key.split("-")[0], [[] for _ in range(12)])
+        for number, spellings in enumerate(names):
+            months[number].extend(str(n) for n in (spellings if isinstance(spellings, list) else [spellings]))
+    return {code: tuple(tuple(m) for m in months) for code, months in out.items()}
+
+
+@cache
 def table() -> dict[str, Language]:
     data = yaml.safe_load(RULES.read_text(encoding="utf-8"))["languages"]
     return {
         code: Language(
             code=code,
             names=tuple(v["names"]),
-            months=tuple(tuple(str(m) for m in forms) for forms in v.get("months", ())),
+            months=_months().get(code, ()),
             weekdays=tuple(v.get("weekdays", ())),
             byline=tuple(v.get("byline", ())),
             sections=tuple(v.get("sections", ())),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -24,8 +23,10 @@ from ..profiles import Profiles
 from ..records import Article, RawText
 from ..slugs import slugify
 from . import wire
+from .base import Context
 
 FORMAT = "epaper-clipping"
+KINDS = frozenset({"text"})
 
 FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
 FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
@@ -35,7 +36,6 @@ SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
 END_MARK = re.compile(r"(?<=[.!?»\"”])\s*(?P<initials>(?:[A-ZÀ-Þ][a-zà-ÿ]?\.\s?){1,4})?\s*[■□▪◆]\s*$")
 DROP_CAP_END = re.compile(r"\S\s+\S+\s+[A-ZÀ-Þ]$")
 HEAD_BLOCKS = 7  # the head never runs further than this many blocks
-_NO_PATH = Path("-")
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,6 @@ def score(raw: RawText) -> float:
     return 0.0
 
 
-def looks_like(text: str) -> bool:
-    return score(RawText(path=_NO_PATH, text=text, encoding="utf-8", sha256="")) > 0
-
-
 def group(raws: list[RawText]) -> list[list[RawText]]:
     """The clippings of one folder together, so a masthead seen on several is known for all."""
     folders: dict[str, list[RawText]] = {}
@@ -132,8 +128,8 @@ def parse_group(raws: list[RawText], profiles: Profiles) -> list[Article]:
     return articles
 
 
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
-    return parse_group([raw], profiles)
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    return parse_group(group, ctx.profiles)
 
 
 def _suggest_profile(name: str, count: int, article: Article) -> str:

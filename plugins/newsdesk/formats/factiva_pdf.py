@@ -19,8 +19,10 @@ from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 from . import wire
+from .base import Context
 
 FORMAT = "factiva-pdf"
+KINDS = frozenset({"text"})
 
 FOOTER = re.compile(r"^\s*Page (?P<page>\d+) of (?P<pages>\d+) (?:©|\(c\)) ?\d{4} Factiva\b.*$", re.IGNORECASE)
 WORDS = re.compile(r"^\s*(?P<words>\d[\d,]*) words\s*$")
@@ -41,13 +43,9 @@ WRAP_WIDTH = 85  # a headline line this long ran on to the next line
 COLUMNS = re.compile(r"\S {3,}\S")
 
 
-def looks_like(text: str) -> bool:
-    return any(FOOTER.match(x) for x in text.split("\n")[-12:])
-
-
 def score(raw: RawText) -> float:
     """2.0: Factiva's "Page N of M © Factiva" footer is unmistakable, whatever the page holds."""
-    return 2.0 if looks_like(raw.text) else 0.0
+    return 2.0 if any(FOOTER.match(x) for x in raw.text.split("\n")[-12:]) else 0.0
 
 
 def page_key(raw: RawText) -> tuple[str, str, int]:
@@ -59,7 +57,7 @@ def page_key(raw: RawText) -> tuple[str, str, int]:
     return str(raw.path.parent), stem, int(footer["page"]) if footer else 1
 
 
-def group_pages(raws: list[RawText]) -> list[list[RawText]]:
+def group(raws: list[RawText]) -> list[list[RawText]]:
     """The pages of each PDF together and in order: one article per PDF."""
     groups: dict[tuple[str, str], list[tuple[int, RawText]]] = {}
     for raw in raws:
@@ -263,8 +261,9 @@ def _drop_trailers(paragraphs: list[str], boilerplate: tuple[re.Pattern, ...]) -
     return paragraphs
 
 
-def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
+def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     """One article from all the pages of one Factiva PDF."""
+    profiles = ctx.profiles
     lines, total = _lines(pages)
     origin = tuple(str(r.path) for r in pages)
     idx = next((i for i, x in enumerate(lines[:25]) if WORDS.match(x)), None)
@@ -317,7 +316,3 @@ def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
             warnings=tuple(warnings),
         )
     ]
-
-
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
-    return parse_pages([raw], profiles)
