@@ -309,7 +309,7 @@ def evaluate_language(paths: list[Path], code: str, year: int | None) -> dict | 
         "articles": f"{len(articles)} from {len(paths)} texts",
         "count_ok": bool(articles),
         "language": sum(a.language == code for a in articles) / n,
-        "date": sum(a.date is not None for a in articles) / n,
+        "date_found": sum(a.date is not None for a in articles) / n,  # no ground truth: shown, not a target
     }
 
 
@@ -328,6 +328,8 @@ def show(name: str, result: dict | None) -> bool:
         met = value <= target if key == "leaked" else value >= target
         ok = ok and met
         print(f"  {label:<21} {value:.4f}  target {target} {'ok' if met else 'MISS'}")
+    if "date_found" in result:
+        print(f"  {'dated (no ground truth)':<21} {result['date_found']:.4f}")
     return ok
 
 

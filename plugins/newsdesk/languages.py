@@ -38,6 +38,7 @@ class Language:
     dateline_full_stop: bool = False
     glued_after_numbers: tuple[str, ...] = ()  # words an e-paper glues to the number before them
     masthead_words: frozenset[str] = frozenset()  # words papers' names are made of ("Times", "Zeitung")
+    capitalised_nouns: bool = False  # German writes every noun with a capital
 
 
 @cache
@@ -68,6 +69,7 @@ def table() -> dict[str, Language]:
             dateline_full_stop=bool(v.get("dateline_full_stop")),
             glued_after_numbers=tuple(v.get("glued_after_numbers", ())),
             masthead_words=frozenset(v.get("masthead_words", ())),
+            capitalised_nouns=bool(v.get("capitalised_nouns")),
         )
         for code, v in data.items()
     }

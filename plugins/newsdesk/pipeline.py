@@ -112,6 +112,7 @@ def extract(
     for article, raw in zip(with_uids(found, settings.raw_dir), (r for _, r in found), strict=True):
         article = metadata.decide_title(article, raw.path.name)
         article = metadata.decide_date(article, raw, profiles)
+        article = metadata.decide_language(article, profiles)
         article = metadata.apply_sidecar(article, raw, rep)
         raw_of[article.uid] = raw
         articles.append(article)
