@@ -83,7 +83,7 @@ def score(raw: RawText) -> float:
     if (
         len(blocks) > 1
         and len(blocks[0]) == 1
-        and DROP_CAP_END.search(blocks[0][0])
+        and DROP_CAP_END.search(blocks[0][0][-60:])
         and lift_drop_cap(first, blocks[1][0])[0] != first
     ):
         return 1.0
@@ -156,7 +156,7 @@ def _blocks(text: str) -> list[list[str]]:
             blocks.append([])
     out = []
     for block in blocks:
-        if len(block) > 1 and DROP_CAP_END.search(block[0]) and re.match(r"^\s*[A-ZÀ-Þ]{2,}", block[1]):
+        if len(block) > 1 and DROP_CAP_END.search(block[0][-60:]) and re.match(r"^\s*[A-ZÀ-Þ]{2,}", block[1]):
             out.extend([block[:1], block[1:]])
         elif block:
             out.append(block)
@@ -164,8 +164,11 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def _is_heading_like(block: list[str]) -> bool:
-    text = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", " ".join(block).strip())  # "... TRADE DEAL WITH U.S."
-    return len(block) <= 3 and len(text) <= 160 and not text.endswith((".", ",", ";"))
+    text = " ".join(block).strip()
+    if len(block) > 3 or len(text) > 160:
+        return False
+    text = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", text)  # "... TRADE DEAL WITH U.S."
+    return not text.endswith((".", ",", ";"))
 
 
 @dataclass

@@ -85,7 +85,8 @@ def score(raw: RawText) -> float:
 
 
 def _has_plain_heading(lines: list[str]) -> bool:
-    return any(_is_plain_heading(lines, i) for i in range(1, len(lines)))
+    page = _layout(lines)
+    return any(_is_plain_heading(page, i) for i in range(1, len(lines)))
 
 
 def _is_page_foot(line: str) -> bool:
@@ -165,10 +166,11 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
         found, where = facts.date, "report running head"
 
     chunks: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
+    layout = _layout(kept)
     for i, line in enumerate(kept):
         if m := HEADING.match(line):
             chunks.append((m["section"], squeeze_spaces(m["title"]), []))
-        elif _is_plain_heading(kept, i, first_page=facts.page == 1):
+        elif _is_plain_heading(layout, i, first_page=facts.page == 1):
             chunks.append((None, squeeze_spaces(line), []))
         else:
             chunks[-1][2].append(line)
@@ -208,31 +210,58 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
     return articles
 
 
-def _is_plain_heading(lines: list[str], i: int, *, first_page: bool = False) -> bool:
+@dataclass(frozen=True)
+class _Layout:
+    """A page's lines with what heading detection asks of each, worked out once (linear)."""
+
+    lines: list[str]
+    width: int
+    top: int  # the first line with text
+    above: list[int]  # the line with text before each line (-1: none)
+    below: list[int]  # the line with text after each line (len: none)
+
+
+def _layout(lines: list[str]) -> _Layout:
+    above, below, last = [], [len(lines)] * len(lines), -1
+    for i, line in enumerate(lines):
+        above.append(last)
+        if line.strip():
+            last = i
+    nxt = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        below[i] = nxt
+        if lines[i].strip():
+            nxt = i
+    top = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
+    return _Layout(lines, max((len(x.rstrip()) for x in lines), default=0), top, above, below)
+
+
+def _is_plain_heading(page: _Layout, i: int, *, first_page: bool = False) -> bool:
     """A heading without a number: a short line set apart above by a blank line (or the page
     top), not a sentence nor a row of figures, with a paragraph starting below it."""
-    line = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", squeeze_spaces(lines[i]))  # "... deal with U.S."
-    before = lines[i - 1].strip() if i else ""
-    after = next((squeeze_spaces(x) for x in lines[i + 1 : i + 3] if x.strip()), "")
-    words = line.split()
-    if before or not 0 < len(words) <= MAX_HEADING_WORDS or SENTENCE_END.search(line) or line.endswith(","):
+    lines = page.lines
+    words = lines[i].split()
+    if (i and lines[i - 1].strip()) or not 0 < len(words) <= MAX_HEADING_WORDS:
         return False
+    line = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", " ".join(words))  # "... deal with U.S."
+    if not line or SENTENCE_END.search(line) or line.endswith(","):
+        return False
+    after = squeeze_spaces(lines[page.below[i]]) if page.below[i] < len(lines) else ""
     if not after:  # the last line of the page: a heading whose story starts overleaf
-        above = next((x.strip() for x in reversed(lines[: i - 1]) if x.strip()), "")
-        return bool(i and above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
+        above = lines[page.above[i]].strip() if page.above[i] >= 0 else ""
+        return bool(above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
     chars = line.replace(" ", "")
     if sum(c.isalpha() for c in chars) < 0.75 * len(chars) or not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
         return False
     if heads.read_dateline(line, None)[0]:  # the first line of a story, its heading on the page before
         return False
-    width = max((len(x.rstrip()) for x in lines), default=0)
-    if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * width or line.isupper())):
+    if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * page.width or line.isupper())):
         return False
-    if first_page or any(x.strip() for x in lines[:i]) or heads.read_dateline(after, None)[0]:
+    if first_page or page.top < i or heads.read_dateline(after, None)[0]:
         return True
     # at the top of the page it may be a table row or a short line going on from the page before
     capitalised = [w for w in words if w[:1].isupper()]
-    return line.isupper() or len(capitalised) >= 0.6 * len(words) or len(after) >= 0.8 * width
+    return line.isupper() or len(capitalised) >= 0.6 * len(words) or len(after) >= 0.8 * page.width
 
 
 def page_facts(raw: RawText) -> PageFacts:
