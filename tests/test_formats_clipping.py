@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from formats_support import detect
+from formats_support import detect, extract
+from newsdesk import pipeline
 from newsdesk.formats import Context, clipping
 from newsdesk.profiles import load_profiles
 from newsdesk.records import RawText
@@ -184,3 +185,13 @@ def test_a_headline_in_capitals_is_not_a_section_label():
     raw = RawText(path=Path("caps.txt"), text=text, encoding="utf-8", sha256="")
     (article,) = clipping.parse([raw], Context(PROFILES))
     assert (article.title, article.section, article.dateline) == ("SANDOZ PLANS WEEDKILLER VENTURE", None, "BASLE")
+
+
+@pytest.mark.unit
+def test_the_profile_suggestion_is_said_in_the_summary(tmp_path):
+    for name in ("gazette_world.txt", "gazette_rates.txt"):
+        (tmp_path / name).write_text((UNKNOWN / name).read_text(encoding="utf-8"), encoding="utf-8")
+    rep = pipeline.Report()
+    extract(sorted(tmp_path.glob("*.txt")), rep)
+    summary = rep.summary()
+    assert "content/sources/the-harbour-gazette.yaml" in summary and "name: The Harbour Gazette" in summary

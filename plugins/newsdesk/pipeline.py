@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
+from .formats.base import SUGGESTION
 from .identity import content_relative, with_uids
 from .kinds import kind_named
 from .lock import content_lock
@@ -133,6 +134,8 @@ def extract(
     for article in articles:
         for message in article.warnings:
             rep.warn(article.origin[0], message)
+            if message.startswith(SUGGESTION):  # what to do about it, said again in the summary
+                rep.notes.append(message.removeprefix(SUGGESTION))
     return articles
 
 

@@ -23,7 +23,7 @@ from ..profiles import Profiles
 from ..records import Article, RawText
 from ..slugs import slugify
 from . import wire
-from .base import Context
+from .base import SUGGESTION, Context
 
 FORMAT = "epaper-clipping"
 KINDS = frozenset({"text"})
@@ -140,7 +140,7 @@ def _suggest_profile(name: str, count: int, article: Article) -> str:
         profile["country"] = article.country
     text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False).strip()
     return (
-        f"{count} clippings carry the masthead {name!r}, which no source profile describes; "
+        f"{SUGGESTION}{count} clippings carry the masthead {name!r}, which no source profile describes; "
         f"to describe it, save this as content/sources/{slugify(name)}.yaml and add its boilerplate lines:\n{text}"
     )
 
