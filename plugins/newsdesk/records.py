@@ -40,6 +40,13 @@ class Preformatted(str):
     __slots__ = ()
 
 
+class Markdown(str):
+    """A body paragraph already written as safe Markdown (a saved page's heading, list, quote
+    or link), built by its format from escaped text: written as it is, never escaped again."""
+
+    __slots__ = ()
+
+
 # Field metadata, read by the front-matter writer, `newsdesk check` and the sidecar reader, so
 # the schema is written once: `front` (False: never in front matter), `kind` (text, list, date,
 # int, choice, pairs), `choices`, and `sidecar` (False: an editor cannot set it beside a raw text).
