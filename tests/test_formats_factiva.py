@@ -136,3 +136,10 @@ def test_header_in_another_order_publication_above_the_headline_is_the_source():
         "2004-04-05",
     )
     assert second.language == "en" and not any("Copyright" in p or "HARBD" in p for p in second.body)
+
+
+@pytest.mark.unit
+def test_word_count_copyright_and_accession_read_into_fields():
+    first, _ = extract(sorted((ROOT / "tests" / "fixtures" / "raw" / "factiva-reordered").glob("*.txt")))
+    assert (first.word_count, first.accession) == (538, "HARBD00020040402e0420000b")
+    assert first.copyright == "(c) 2004 The Harbour Business Daily. All Rights Reserved."

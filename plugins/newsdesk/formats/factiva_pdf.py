@@ -27,7 +27,7 @@ KINDS = frozenset({"text"})
 FOOTER = re.compile(r"^\s*Page (?P<page>\d+) of (?P<pages>\d+) (?:©|\(c\)) ?\d{4} Factiva\b.*$", re.IGNORECASE)
 WORDS = re.compile(r"^\s*(?P<words>\d[\d,]*) words\s*$")
 TIME = re.compile(r"^\s*\d{1,2}:\d{2}\s*$")
-DOCUMENT = re.compile(r"^\s*Document [A-Za-z0-9]{12,}\s*$")
+DOCUMENT = re.compile(r"^\s*Document (?P<accession>[A-Za-z0-9]{12,})\s*$")
 SEARCH_SUMMARY = re.compile(r"^\s*Search Summary\s*$")
 COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\s*(?:\(c\)|©)?|\(c\)|©|c\.)\s*\d{4}\b", re.IGNORECASE)
 SOURCE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
@@ -265,6 +265,7 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     """One article from all the pages of one Factiva PDF."""
     profiles = ctx.profiles
     lines, total = _lines(pages)
+    accession = next((m["accession"] for r in pages for x in r.text.split("\n")[-40:] if (m := DOCUMENT.match(x))), None)
     origin = tuple(str(r.path) for r in pages)
     idx = next((i for i, x in enumerate(lines[:25]) if WORDS.match(x)), None)
     warnings: list[str] = []
@@ -313,6 +314,9 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
             dateline=dateline,
             byline=byline,
             credit=agency or credit,
+            accession=accession,
+            word_count=int(WORDS.match(lines[idx])["words"].replace(",", "")),
+            copyright=facts.copyright[0] if facts.copyright else None,
             warnings=tuple(warnings),
         )
     ]
