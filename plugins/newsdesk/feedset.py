@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.contents import Article
 from pelican.urlwrappers import Tag
 
-from . import feeds, feedstate, jsonfeed, opml
+from . import feeds, feedstate, jsonfeed, opml, storycompare
 from .slugs import slugify, unique
 from .store import write_atomic
 
@@ -209,7 +209,10 @@ def write_all(index: FeedIndex, planned: list, settings: dict, output: Path) -> 
     entries = entries_for(list(every.values()), settings, meta, state)
     written, changes, newest = 0, [], feeds.EPOCH
     for spec, members in planned:
-        items = feeds.newest_first([entries[id(a)] for a in members if id(a) in entries], limit)
+        chosen = [(entries[id(a)], a) for a in members if id(a) in entries]
+        if spec.kind == "story":  # each entry says what its outlet adds to the story (storycompare.py)
+            chosen = [(storycompare.feed_entry(e, a), a) for e, a in chosen]
+        items = feeds.newest_first([e for e, _ in chosen], limit)
         newest = max(newest, feeds.feed_updated(items))
         for path, data in (
             (spec.atom_path, feeds.atom_bytes(spec, items, meta)),

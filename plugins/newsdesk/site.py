@@ -16,7 +16,7 @@ import yaml
 from pelican.generators import Generator
 from pelican.log import console
 
-from . import feedset, redirects
+from . import feedset, redirects, storycompare
 from .dates import format_date
 from .stories import near_copies
 
@@ -50,6 +50,7 @@ class Story:
     rss_url: str
     json_url: str
     timeline: tuple[Coverage, ...] = ()
+    comparison: object = None  # storycompare.Comparison: what each outlet adds, where they disagree
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -130,6 +131,7 @@ class NewsdeskGenerator(Generator):
             if story_id:
                 groups.setdefault(str(story_id), []).append(article)
         stories = []
+        vocabulary = storycompare.site_vocabulary(settings)
         url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
         feed_dir = settings.get("NEWSDESK_FEED_PATH", "feeds")
         for story_id, members in sorted(groups.items()):
@@ -138,10 +140,12 @@ class NewsdeskGenerator(Generator):
             counts = Counter(t.name for a in members for t in getattr(a, "tags", []))
             shared = tuple(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 1 or len(members) == 1)
             editor = titles.get(story_id, {})
+            timeline = _timeline(members)
+            compared = storycompare.for_story(timeline, vocabulary)
             story = Story(
                 id=story_id,
-                title=editor.get("title") or lead.title,
-                summary=editor.get("summary") or lead.summary,
+                title=editor.get("title") or compared.title or lead.title,
+                summary=editor.get("summary") or compared.summary_text or lead.summary,
                 articles=tuple(members),
                 topics=shared[:10],
                 url=url_pattern.format(id=story_id),
@@ -149,7 +153,8 @@ class NewsdeskGenerator(Generator):
                 atom_url=f"{feed_dir}/stories/{story_id}.atom.xml",
                 rss_url=f"{feed_dir}/stories/{story_id}.rss.xml",
                 json_url=f"{feed_dir}/stories/{story_id}.json",
-                timeline=_timeline(members),
+                timeline=timeline,
+                comparison=compared,
             )
             stories.append(story)
             for article in members:
