@@ -10,11 +10,13 @@ text; copies of one wire text are passed once). For each outlet:
 and, across outlets, a figure given differently for the same thing ("eight diplomats" in
 one, "six diplomats" in another), each value with its sources.
 
-The story's own title and summary, when no editor wrote one, are extractive: every
-sentence is a tf-idf vector of its words; the story's centroid is the sum of its
-articles' vectors; the title is the headline closest to the centroid, and the summary
-the two sentences closest to it (the second not a restatement of the first: cosine
-below REDUNDANT), in the order the coverage printed them.
+The story's own title and summary, when no editor wrote one, are extractive: the
+story's centroid weighs each word by the share of its articles that use it (words
+only one outlet uses count nothing: they are what it adds, not what the story is);
+a sentence scores the cosine of its words with the centroid. The title is the
+headline that scores highest, the summary the two sentences that score highest (the
+second not a restatement of the first: word overlap below REDUNDANT), in the order
+the coverage printed them.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ from .storygroup import WORD, stopwords
 
 RULES = Path(__file__).with_name("rules") / "figures.yaml"
 QUOTE = re.compile(r"[“\"]([^”\"\n]{12,400})[”\"]")
-NAME_WORDS = r"((?:[A-Z][\w'’.-]{1,30}\s){0,3}[A-Z][\w'’.-]{1,30})"
+NAME_WORDS = r"((?:(?:[A-Z]\.|[A-Z][\w'’-]{1,30})\s){0,3}[A-Z][\w'’-]{1,30})"  # "Lena Marek", "J. Smith"
 SENTENCE = re.compile(r"[^.!?]{1,600}(?:[.!?]+[”\"]?|$)")
-# A number (digits or a word) and what it counts, past one capitalised adjective: "six Russian diplomats".
-FIGURE = re.compile(r"\b(\d[\d,.]{0,12}|[A-Za-z]{3,9})\s{1,3}(?:[A-Z][a-z-]{1,20}\s{1,3})?([a-z]{3,20})\b")
-REDUNDANT = 0.5
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^-–—:]{1,30})?\s{0,2}[-–—:]\s{1,3}")
+PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s{1,3}([A-Z][a-z]{2,30}(?:\s[A-Z][a-z]{2,30})?)\b")
+REDUNDANT = 0.5  # Jaccard overlap of two sentences' words
 MAX_ITEMS = 6  # per outlet and kind: the page is a comparison, not an index
 
 
@@ -129,9 +131,10 @@ def quotes(text: str) -> list[Quote]:
     """Quotes with a named speaker, before ("X said: “…”") or after ("“…,” said X" / "“…,” X said")."""
     r = rules()
     verbs = "|".join(r["speech_verbs"])
-    after_verb = re.compile(rf"^[,.]?\s{{0,3}}(?:{verbs})\s{{1,3}}{NAME_WORDS}")
+    role = r"(?:[\w'’-]{1,30}\s{1,3}){0,5}?"  # "said foreign minister Lena Marek"
+    after_verb = re.compile(rf"^[,.]?\s{{0,3}}(?:{verbs})\s{{1,3}}{role}{NAME_WORDS}(?=\s{{0,3}}[.,;]|$)")
     after_name = re.compile(rf"^[,.]?\s{{0,3}}{NAME_WORDS}\s{{1,3}}(?:{verbs})\b")
-    before = re.compile(rf"{NAME_WORDS}\s{{1,3}}(?:{verbs})(?:\s[^:,“\"]{{0,40}})?[:,]\s{{0,3}}$")
+    before = re.compile(rf"{NAME_WORDS}\s{{1,3}}(?:{verbs})(?:\s[^:,.“\"]{{0,40}})?[:,]\s{{0,3}}$")
     found = []
     for m in QUOTE.finditer(text):
         tail, head = text[m.end() : m.end() + 90], text[max(0, m.start() - 90) : m.start()]
@@ -145,12 +148,19 @@ def quotes(text: str) -> list[Quote]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _figure_pattern() -> re.Pattern:
+    """A number (digits or a number word) and what it counts, past one capitalised adjective: "six Russian diplomats"."""
+    words = "|".join(sorted(rules()["number_words"], key=len, reverse=True))
+    return re.compile(rf"\b(\d[\d,.]{{0,12}}|(?i:{words}))\s{{1,3}}(?:[A-Z][a-z-]{{1,20}}\s{{1,3}})?([a-z]{{3,20}})\b")
+
+
 def figures(text: str) -> dict[str, dict[float, str]]:
     """Counted things: noun -> value -> the words as printed. "eight diplomats" -> {"diplomat": {8.0: "eight diplomats"}}."""
     r = rules()
     words, skip = r["number_words"], set(r["not_counted"])
     out: dict[str, dict[float, str]] = defaultdict(dict)
-    for m in FIGURE.finditer(text):
+    for m in _figure_pattern().finditer(text):
         number, noun = m.group(1).lower(), m.group(2)
         if noun in skip:
             continue
@@ -169,45 +179,40 @@ def figures(text: str) -> dict[str, dict[float, str]]:
     return dict(out)
 
 
-def _vector(text: str, df: Counter, n: int) -> dict[str, float]:
+def _words(text: str) -> set[str]:
     stop = stopwords()
-    counts = Counter(w for w in WORD.findall(text.casefold()) if w not in stop)
-    v = {w: (1 + math.log(c)) * math.log((n + 1) / (df[w] + 1)) for w, c in counts.items()}
-    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {w: x / norm for w, x in v.items()}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+    return {w for w in WORD.findall(text.casefold()) if w not in stop}
 
 
 def sentences(text: str) -> list[str]:
+    """Sentences of 40 characters or more, a leading dateline ("VELMORA, May 12 -") taken off."""
     out = []
     for paragraph in text.split("\n\n"):
-        out += [s.strip() for s in SENTENCE.findall(" ".join(paragraph.split())) if len(s.strip()) >= 40]
+        paragraph = DATELINE.sub("", " ".join(paragraph.split()))
+        out += [s.strip() for s in SENTENCE.findall(paragraph) if len(s.strip()) >= 40]
     return out
 
 
 def central(items: list[Item], count: int = 2) -> tuple[str, tuple[str, ...]]:
-    """The headline and the `count` sentences closest to the story's tf-idf centroid (see the module)."""
+    """The headline and the `count` sentences closest to the story's centroid (see the module)."""
     per_item = [sentences(i.text) for i in items]
-    units = [s for ss in per_item for s in ss] + [i.title for i in items]
-    if not units:
+    if not items:
         return "", ()
-    df = Counter(w for u in units for w in set(WORD.findall(u.casefold())))
-    centroid: Counter = Counter()
-    for item in items:
-        for w, x in _vector(f"{item.title} {item.text}", df, len(units)).items():
-            centroid[w] += x
-    c = _vector(" ".join(w for w, x in centroid.items() for _ in range(max(1, round(x * 4)))), df, len(units))
-    title = max(items, key=lambda i: (_cosine(_vector(i.title, df, len(units)), c), -items.index(i))).title
-    ranked = sorted(
-        ((-_cosine(_vector(s, df, len(units)), c), k, p, s) for k, ss in enumerate(per_item) for p, s in enumerate(ss)),
-    )
+    used = Counter(w for i in items for w in _words(f"{i.title} {i.text}"))
+    shared = 2 if len(items) > 1 else 1
+    centroid = {w: n / len(items) for w, n in used.items() if n >= shared}
+    norm = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
+
+    def score(text: str) -> float:
+        words = _words(text)
+        return sum(centroid.get(w, 0.0) for w in words) / (math.sqrt(len(words) or 1) * norm)
+
+    title = max(items, key=lambda i: (score(i.title), -items.index(i))).title
+    ranked = sorted((-score(s), k, p, s) for k, ss in enumerate(per_item) for p, s in enumerate(ss))
     chosen: list[tuple[int, int, str]] = []
     for _, k, p, s in ranked:
-        v = _vector(s, df, len(units))
-        if all(_cosine(v, _vector(t, df, len(units))) < REDUNDANT for _, _, t in chosen):
+        words = _words(s)
+        if all(len(words & _words(t)) / (len(words | _words(t)) or 1) < REDUNDANT for _, _, t in chosen):
             chosen.append((k, p, s))
         if len(chosen) == count:
             break
@@ -252,8 +257,20 @@ def _fold(text: str) -> str:
 
 
 def _entities(item: Item, vocabulary: topics.Vocabulary) -> list[tuple[str, str]]:
+    """People and places as the topic tagger names them, and names after "in", "at", "near": places.
+
+    The tagger knows the site's vocabulary and its gazetteer; a town it has never heard of
+    ("the consulate in Karvik") is still a place the outlet names.
+    """
     article = Article(origin=(item.key,), format="", title=item.title, body=tuple(item.text.split("\n\n")))
-    return [(e.label, e.kind) for e in topics.rank(article, vocabulary, limit=20, exclude=frozenset({item.source}))]
+    found = [(e.label, e.kind) for e in topics.rank(article, vocabulary, limit=20, exclude=frozenset({item.source}))]
+    known = {label for label, _ in found}
+    for m in PLACE_AFTER.finditer(item.text):
+        name = m.group(1)
+        if name not in known and name.split()[0] not in rules()["pronouns"]:
+            known.add(name)
+            found.append((name, "place"))
+    return found
 
 
 def _disagreements(items: list[Item], counted: dict[str, dict]) -> tuple[Disagreement, ...]:
