@@ -15,8 +15,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .names import FEED_STATE
 from .runreport import Report
-from .store import FEED_STATE, write_atomic
+from .store import write_atomic
 
 CACHE = ".newsdesk-ingest.json"
 # Written by the build after ingest (feeds) or by ingest's lock: not inputs of ingest.

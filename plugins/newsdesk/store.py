@@ -24,7 +24,6 @@ from .slugs import slugify, unique
 log = logging.getLogger("newsdesk")
 
 MANIFEST = ".newsdesk-manifest.json"
-FEED_STATE = ".newsdesk-feedstate.json"  # written by the feeds beside the articles; not an input of ingest
 TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from . import topics
-from .feeds import xml_safe
+from .feeds.spec import xml_safe
 from .records import Article
 from .settings import setting
 from .storygroup import WORD, stopwords
@@ -331,11 +331,9 @@ def site_vocabulary(settings) -> topics.Vocabulary:
         return topics.Vocabulary()  # ingest has said what is wrong with it
 
 
-def feed_entry(entry, article):
+def feed_entry(entry, article, comparison: Comparison):
     """A story feed's entry for `article`: its summary, then what its outlet adds and where outlets differ."""
-    story = getattr(article, "story_info", None)
-    comparison = getattr(story, "comparison", None)
-    said = comparison.for_entry(article.url) if comparison else ""
+    said = comparison.for_entry(article.url)
     if not said:
         return entry
     return dataclasses.replace(entry, summary=xml_safe(f"{entry.summary} — {said}" if entry.summary else said))
