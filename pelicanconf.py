@@ -25,6 +25,10 @@ IGNORE_FILES = [".#*", ".*"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.yaml_metadata", "newsdesk"]
 THEME = "theme"
+# Pelican copies the theme's static files on every build; Newsdesk copies these folders of the
+# theme instead, only when a file changes, so a build with no change writes nothing.
+THEME_STATIC_PATHS = []
+NEWSDESK_THEME_STATIC_PATHS = ["static"]
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = "articles/{slug}.html"

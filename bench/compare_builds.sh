@@ -8,7 +8,7 @@
 # bench/synthetic.py (stories, syndicated copies, many topics; ingest off, the site side alone).
 # Both revisions run with this tree's .venv. Differences go to stdout (nothing means identical);
 # progress goes to stderr. Skipped from the diff: the local ingest cache (it holds a digest of
-# the code, which differs by design).
+# the code, which differs by design) and the output record (what the build wrote, with file times).
 set -euo pipefail
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 PY="$ROOT/.venv/bin/python"
@@ -54,7 +54,7 @@ for name in sample fresh publish synthetic; do
     site "$name" a "$REV_A"
     site "$name" b "$REV_B"
     for part in output content/articles; do
-        diff -r -x .newsdesk-ingest.json -x .newsdesk.lock "$TMP/$name/a/$part" "$TMP/$name/b/$part" \
+        diff -r -x .newsdesk-ingest.json -x .newsdesk.lock -x .newsdesk-output.json "$TMP/$name/a/$part" "$TMP/$name/b/$part" \
             | sed "s#$TMP/##g" || true
     done
     files=$(find "$TMP/$name/b/output" -type f | wc -l)

@@ -18,6 +18,8 @@ from pelican.urlwrappers import Category
 from .sanitize import clean_content
 from .site.filters import add_filters
 from .site.generators import GENERATORS
+from .site.linear import linear_period_archives, tag_members
+from .site.output import OutputWriter, finish_build
 from .site.search import index_for_search
 
 log = logging.getLogger("newsdesk")
@@ -100,11 +102,20 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
+def get_writer(pelican):
+    """Pages are rendered and written only when what they show changed (site/output.py)."""
+    return OutputWriter
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.get_writer.connect(get_writer)
+    signals.article_generator_pretaxonomy.connect(linear_period_archives)
+    signals.article_generator_finalized.connect(tag_members)
+    signals.finalized.connect(finish_build)
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

@@ -7,13 +7,12 @@ site's view. Dates come from the articles, never from the clock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..feeds.spec import absolute
-from ..store import write_atomic
 from .jsonld import article_date, modified_date, public_url
 
 log = logging.getLogger("newsdesk")
@@ -110,20 +109,20 @@ def sitemap_entries(view, context: dict, settings: dict) -> list[SitemapEntry]:
     return entries
 
 
-def write_crawler_files(view, context: dict, settings: dict, output: Path) -> None:
+def write_crawler_files(view, context: dict, settings: dict, write: Callable[[str, bytes], bool]) -> None:
     base = public_url(settings)
     sitemap = settings.get("NEWSDESK_SITEMAP", "sitemap.xml")
     news_sitemap = settings.get("NEWSDESK_NEWS_SITEMAP", "news-sitemap.xml")
     site_name = settings.get("SITENAME", "Newsdesk")
     articles = list(context.get("articles", []))
-    write_atomic(output / sitemap, sitemap_xml(sitemap_entries(view, context, settings)).encode("utf-8"))
+    write(sitemap, sitemap_xml(sitemap_entries(view, context, settings)).encode("utf-8"))
     days = int(settings.get("NEWSDESK_NEWS_SITEMAP_DAYS", 2))
-    write_atomic(output / news_sitemap, news_sitemap_xml(articles, base, site_name, days).encode("utf-8"))
+    write(news_sitemap, news_sitemap_xml(articles, base, site_name, days).encode("utf-8"))
     robots = robots_txt(
         base,
         list(settings.get("NEWSDESK_ROBOTS_DISALLOW", [])),
         [sitemap, news_sitemap],
         allow_all=bool(settings.get("NEWSDESK_ROBOTS_ALLOW", True)),
     )
-    write_atomic(output / "robots.txt", robots.encode("utf-8"))
+    write("robots.txt", robots.encode("utf-8"))
     log.info("newsdesk: %d sources; %s, %s and robots.txt written", len(view.sources), sitemap, news_sitemap)

@@ -14,6 +14,8 @@ from pelican.log import console
 
 from ..feeds.write import write_all
 from .crawlers import write_crawler_files
+from .keys import PageKeys
+from .output import OutputRecord, OutputWriter
 from .view import SiteView, view_of
 
 
@@ -29,6 +31,14 @@ class ViewGenerator(Generator):
 
     def generate_context(self) -> None:
         self.view = view_of(self.context, self.settings)
+
+    @property
+    def view_keys(self) -> PageKeys:
+        return self.context[OutputWriter.CONTEXT_KEY]
+
+    @property
+    def record(self) -> OutputRecord:
+        return OutputRecord.for_build(Path(self.output_path))
 
     def write_page(self, writer, save_as: str, template: str, **values) -> None:
         writer.write_file(
@@ -74,7 +84,7 @@ class FeedsGenerator(ViewGenerator):
     """Every feed (site, stories, topics, sources) in three formats, the OPML list, the feed report."""
 
     def generate_output(self, writer) -> None:
-        report = write_all(self.view.feeds, list(self.view.planned), self.settings, Path(self.output_path))
+        report = write_all(self.view.feeds, list(self.view.planned), self.settings, self.record, self.view_keys.base)
         for line in report.lines():
             say(line)
 
@@ -83,7 +93,24 @@ class CrawlerFilesGenerator(ViewGenerator):
     """sitemap.xml, the Google News sitemap and robots.txt."""
 
     def generate_output(self, writer) -> None:
-        write_crawler_files(self.view, self.context, self.settings, Path(self.output_path))
+        write_crawler_files(self.view, self.context, self.settings, self.record.write)
 
 
-GENERATORS = (StoriesGenerator, FeedsGenerator, SourcesGenerator, CrawlerFilesGenerator)
+class ThemeFilesGenerator(ViewGenerator):
+    """The theme's static files (CSS, scripts), copied only when they change.
+
+    Pelican copies THEME_STATIC_PATHS on every build; the site sets that to [] and names the
+    folders in NEWSDESK_THEME_STATIC_PATHS instead, so a build with no change writes nothing.
+    """
+
+    def generate_output(self, writer) -> None:
+        theme = Path(self.settings["THEME"])
+        target = self.settings.get("THEME_STATIC_DIR", "theme")
+        for folder in self.settings.get("NEWSDESK_THEME_STATIC_PATHS", []):
+            source = theme / folder
+            for path in sorted(source.rglob("*")) if source.is_dir() else ():
+                if path.is_file():
+                    self.record.write(f"{target}/{path.relative_to(source).as_posix()}", path.read_bytes())
+
+
+GENERATORS = (StoriesGenerator, FeedsGenerator, SourcesGenerator, CrawlerFilesGenerator, ThemeFilesGenerator)

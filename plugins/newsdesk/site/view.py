@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from ..feeds.index import FeedIndex, plan
 from ..feeds.spec import FeedSpec
 from ..feeds.subscribe import fill_subscribe_pages
+from .keys import PageKeys
+from .output import OutputWriter
 from .sources import Source, group_sources
 from .stories import Story, build_stories
 
@@ -71,4 +73,5 @@ def view_of(context: dict, settings: dict) -> SiteView:
         }
     )
     fill_subscribe_pages(context.get("pages", []), view.feeds)
+    context[OutputWriter.CONTEXT_KEY] = PageKeys(view, context, settings)
     return view
