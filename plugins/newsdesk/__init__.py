@@ -1,61 +1,48 @@
 """Newsdesk: a Pelican plugin that turns raw news texts into articles, stories and feeds.
 
-`register()` only connects signals; the handlers below call the pipeline.
-Ingest runs when Pelican asks for generators, which happens on every build,
-also under `pelican --autoreload`, before any content is read.
+`register()` only connects the module-level receivers below (blinker holds receivers
+weakly); each hands its work to a stage module. Ingest runs when Pelican asks for
+generators, which happens on every build, also under `pelican --autoreload`, before
+any content is read.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
+from . import pipeline
+from .lock import LockBusy
 from .sanitize import clean_content
+from .settings import Settings, setting
 from .site.filters import add_filters
 from .site.generators import GENERATORS
 from .site.linear import linear_period_archives, tag_members
 from .site.output import OutputWriter, finish_build
 from .site.search import index_for_search
+from .slugs import slugify, topic_slug
 
 log = logging.getLogger("newsdesk")
 # The ingest report of a build in progress, keyed by id(pelican); emptied when the build ends.
 _reports: dict[int, object] = {}
 
 
-def _settings(pelican_settings: dict):
-    from .pipeline import Settings
-
-    content = Path(pelican_settings["PATH"])
-    return Settings(
-        raw_dir=content / pelican_settings.get("NEWSDESK_RAW_PATH", "raw"),
-        articles_dir=content / pelican_settings.get("NEWSDESK_ARTICLES_PATH", "articles"),
-        sources_dir=content / pelican_settings.get("NEWSDESK_SOURCES_PATH", "sources"),
-        topics_file=content / pelican_settings.get("NEWSDESK_TOPICS_FILE", "topics.yaml"),
-        max_topics=int(pelican_settings.get("NEWSDESK_MAX_TOPICS", 8)),
-        window_days=int(pelican_settings.get("NEWSDESK_STORY_WINDOW_DAYS", 7)),
-        **{
-            field: cast(pelican_settings[key])
-            for field, key, cast in (("max_raw_bytes", "NEWSDESK_MAX_RAW_BYTES", int), ("lock_wait", "NEWSDESK_LOCK_WAIT", float))
-            if key in pelican_settings
-        },
-    )
-
-
 def get_generators(pelican):
-    from .lock import LockBusy
-    from .pipeline import ingest
-
-    if pelican.settings.get("NEWSDESK_INGEST", True):
+    """Ingest, then the site's own generators. A busy lock stops a one-off build (exit 3);
+    under `make devserver`/`regenerate` (NEWSDESK_LOCK_BUSY = "skip") that rebuild uses the
+    articles as they are, says so, and the server keeps running."""
+    if setting(pelican.settings, "NEWSDESK_INGEST"):
         try:
-            _reports[id(pelican)] = ingest(_settings(pelican.settings))
-        except LockBusy as exc:  # another build is writing content/: stop cleanly, build nothing
-            log.critical("%s", exc)
-            raise SystemExit(3) from None
+            _reports[id(pelican)] = pipeline.ingest(Settings.from_pelican(pelican.settings))
+        except LockBusy as exc:
+            if setting(pelican.settings, "NEWSDESK_LOCK_BUSY") != "skip":
+                log.critical("%s", exc)
+                raise SystemExit(3) from None
+            log.warning("%s; this rebuild skips ingest and builds the articles as they are", exc)
     return GENERATORS
 
 
@@ -72,8 +59,6 @@ def summarise(pelican):
 
 def topics_to_tags(generator, metadata):
     """Articles say `topics:`; Pelican's tag pages read `tags`, with slugs that never collide."""
-    from .slugs import topic_slug
-
     topics = metadata.get("topics")
     if isinstance(topics, str):
         topics = [topics]
@@ -93,8 +78,6 @@ def default_category(generator, metadata):
 
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
-    from .slugs import slugify
-
     clean_content(content)
     story = content.metadata.get("story") if hasattr(content, "metadata") else None
     if story is not None and slugify(str(story)) != story:
