@@ -8,14 +8,13 @@ syndicated copies, shared topics), built with ingest off so each step changes ex
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from building import pelican
 from conftest import ROOT, copy_sample_site
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -26,10 +25,7 @@ RECORD = ".newsdesk-output.json"
 
 
 def build(site: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-v", "-e", "NEWSDESK_INGEST=false"],
-        cwd=site, capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "400"},
-    )  # fmt: skip
+    result = pelican(site, "-v", "-e", "NEWSDESK_INGEST=false")
     return result.stdout + result.stderr
 
 

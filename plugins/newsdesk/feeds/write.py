@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..names import FEED_STATE
+from ..settings import setting
 from . import atom_rss, jsonfeed, opml
 from .entries import EPOCH, entries_for, feed_updated, newest_first
 from .index import FeedIndex
@@ -25,8 +25,7 @@ REPORT_LINES = 12  # feeds named one by one in the build report; the rest are co
 
 
 def state_path(settings: dict) -> Path:
-    articles = settings.get("NEWSDESK_ARTICLES_PATH", "articles")
-    return Path(settings["PATH"]) / settings.get("NEWSDESK_FEED_STATE_FILE", f"{articles}/{FEED_STATE}")
+    return Path(settings["PATH"]) / setting(settings, "NEWSDESK_FEED_STATE_FILE")
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def write_all(index: FeedIndex, planned: list, settings: dict, out: Output, gene
     bytes change.
     """
     meta = feed_meta(settings)
-    limit = int(settings.get("NEWSDESK_FEED_MAX_ITEMS", 50))
+    limit = int(setting(settings, "NEWSDESK_FEED_MAX_ITEMS"))
     state = load_state(settings)
     every = {id(a): a for _, members in planned for a in members}
     entries = entries_for(list(every.values()), settings.get("SITENAME", "Newsdesk"), meta, state)

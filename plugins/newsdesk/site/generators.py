@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from pelican.log import console
 
 from ..feeds.write import write_all
+from ..settings import setting
 from .crawlers import write_crawler_files
 from .keys import PageKeys
 from .output import OutputRecord, OutputWriter
@@ -58,7 +59,7 @@ class StoriesGenerator(ViewGenerator):
     def generate_output(self, writer) -> None:
         for story in self.view.stories:
             self.write_page(writer, story.save_as, "story", story=story, page_name=story.url.removesuffix(".html"), url=story.url)
-        self.write_page(writer, self.settings.get("NEWSDESK_STORIES_INDEX", "stories/index.html"), "stories")
+        self.write_page(writer, setting(self.settings, "NEWSDESK_STORIES_INDEX"), "stories")
         say(f"newsdesk: {len(self.view.stories)} stories")
 
 
@@ -106,7 +107,7 @@ class ThemeFilesGenerator(ViewGenerator):
     def generate_output(self, writer) -> None:
         theme = Path(self.settings["THEME"])
         target = self.settings.get("THEME_STATIC_DIR", "theme")
-        for folder in self.settings.get("NEWSDESK_THEME_STATIC_PATHS", []):
+        for folder in setting(self.settings, "NEWSDESK_THEME_STATIC_PATHS"):
             source = theme / folder
             for path in sorted(source.rglob("*")) if source.is_dir() else ():
                 if path.is_file():

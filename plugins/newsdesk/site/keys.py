@@ -27,6 +27,8 @@ from .stories import Story
 LOCAL_TEMPLATES = frozenset({"article", "page", "tag", "source", "story", "period_archives"})
 # Passed to local templates by Pelican, but never read by this theme's local templates.
 UNREAD = frozenset({"all_articles"})
+# Settings that say where the site is on this machine, not what it shows (the theme counts by its files).
+WHERE = frozenset({"PATH", "OUTPUT_PATH", "THEME", "PLUGIN_PATHS", "CACHE_PATH"})
 # Markers of links to other content ({filename}/about.md): such a body depends on every address.
 LINK_MARKERS = ("{filename}", "{static}", "{attach}", "{index}", "{tag}", "{category}", "{author}", "|filename|")
 
@@ -48,7 +50,8 @@ class PageKeys:
 
     def __init__(self, view, context: dict, settings: dict) -> None:
         self.view, self.context = view, context
-        settings_text = json.dumps(settings, sort_keys=True, default=lambda o: type(o).__name__)
+        kept = {k: v for k, v in settings.items() if k not in WHERE}
+        settings_text = json.dumps(kept, sort_keys=True, default=lambda o: type(o).__name__)
         menu = [(p.title, p.url) for p in context.get("pages", [])]
         theme = Path(settings.get("THEME", "theme"))
         self.base = _digest(code_digest(), folder_digest(theme / "templates"), settings_text, menu)
@@ -133,7 +136,7 @@ class PageKeys:
     def addresses(self) -> str:
         if self._addresses is None:
             items = [*self.context.get("articles", []), *self.context.get("pages", [])]
-            self._addresses = _digest(sorted((str(getattr(a, "source_path", "")), a.url) for a in items))
+            self._addresses = _digest(sorted((str(getattr(a, "relative_source_path", "")), a.url) for a in items))
         return self._addresses
 
     @staticmethod

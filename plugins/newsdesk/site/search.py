@@ -6,6 +6,8 @@ import logging
 import subprocess
 import sys
 
+from ..settings import setting
+
 log = logging.getLogger("newsdesk")
 
 
@@ -14,7 +16,7 @@ def index_for_search(pelican) -> None:
 
     `make html` and `make publish` run Pagefind themselves once Pelican is done.
     """
-    if not pelican.settings.get("NEWSDESK_PAGEFIND_ON_BUILD"):
+    if not setting(pelican.settings, "NEWSDESK_PAGEFIND_ON_BUILD"):
         return
     command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..feeds.spec import FeedFiles, feed_key
+from ..settings import setting
 from ..stories import near_copies
 
 log = logging.getLogger("newsdesk")
@@ -111,13 +112,13 @@ def representative(articles: list):
 
 def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
     """Every story of the build, newest first."""
-    titles = story_titles(Path(settings["PATH"]) / settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"))
+    titles = story_titles(Path(settings["PATH"]) / setting(settings, "NEWSDESK_STORIES_FILE"))
     groups: dict[str, list] = {}
     for article in articles:
         story_id = article.metadata.get("story")
         if story_id:
             groups.setdefault(str(story_id), []).append(article)
-    url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
+    url_pattern = setting(settings, "NEWSDESK_STORY_URL")
     stories = []
     for story_id, members in sorted(groups.items()):
         members.sort(key=lambda a: (a.date, a.metadata.get("uid", "")))
