@@ -80,7 +80,7 @@ def build(site: Path, label: str) -> None:
     )
 
 
-def run(n: int, rev: str | None) -> None:
+def run(n: int, rev: str | None, quick: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
         site = Path(tmp)
         checkout(rev, site)
@@ -92,6 +92,8 @@ def run(n: int, rev: str | None) -> None:
         print(f"N = {n} invented articles, code of {rev or 'the working tree'}", flush=True)
         build(site, "cold")
         build(site, "no-op")
+        if quick:
+            return
         extra = write_articles(Path(tmp) / "extra", n + 1)[-1]  # the article the next N would bring
         (articles / extra.name).write_bytes(extra.read_bytes())
         build(site, "one added")
@@ -105,8 +107,9 @@ def run(n: int, rev: str | None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", help="build with this revision's code (default: the working tree)")
+    parser.add_argument("--quick", action="store_true", help="only the cold and the no-op build")
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     for size in args.sizes:
-        run(size, args.rev)
+        run(size, args.rev, args.quick)

@@ -55,7 +55,8 @@ class PageKeys:
         menu = [(p.title, p.url) for p in context.get("pages", [])]
         theme = Path(settings.get("THEME", "theme"))
         self.base = _digest(code_digest(), folder_digest(theme / "templates"), settings_text, menu)
-        self.tokens: dict[int, str] = {}
+        self.tokens: dict[int, str] = {}  # by id(article): Pelican's articles hash by value
+        self.groups: dict[tuple[str, int], str] = {}  # stories and sources, by id
         self._everything: str | None = None
         self._addresses: str | None = None
 
@@ -65,7 +66,8 @@ class PageKeys:
         for key in sorted(kwargs):
             if kind in LOCAL_TEMPLATES and key in UNREAD:
                 continue
-            token = self.value(kwargs[key])
+            value = kwargs[key]
+            token = self.own_page(value) if isinstance(value, Content) else self.value(value)
             if token is None:
                 return None
             parts.append((key, token))
@@ -79,7 +81,7 @@ class PageKeys:
         if isinstance(value, datetime | date):
             return value.isoformat()
         if isinstance(value, Content):
-            return self.content(value, own_page=True)
+            return self.content(value)
         if isinstance(value, Story):
             return self.story(value)
         if isinstance(value, Source):
@@ -94,34 +96,46 @@ class PageKeys:
             return None if any(t is None for _, t in tokens) else _digest(*tokens)
         return None
 
-    def content(self, item, own_page: bool = False) -> str:
-        """An article or page: its file, address, source page and story (and, on its own page, the story's articles)."""
-        cached = self.tokens.get(id(item)) if not own_page else None
-        if cached is not None:
-            return cached
+    def content(self, item) -> str:
+        """An article or page as a list shows it: its file, address, source page and story."""
+        token = self.tokens.get(id(item))
+        if token is not None:
+            return token
         raw = self._file(item)
         source = self.view.source_of(item)
         story = self.view.story_of(item)
         parts = [raw, item.url, getattr(item, "save_as", None), getattr(item, "status", None)]
         parts += [source.url if source else None, story.id if story else None]
-        if getattr(item, "_content", None) is not None and type(item).__name__ == "Page":
+        if type(item).__name__ == "Page":
             parts.append(item._content)  # pages are filled in after reading (the Subscribe page's list)
         if any(marker in raw for marker in LINK_MARKERS):
             parts.append(self.addresses())
-        token = _digest(*parts)
-        self.tokens[id(item)] = token
-        if own_page:
-            return _digest(token, self.story(story) if story else None, self.source(source) if source else None)
+        token = self.tokens[id(item)] = _digest(*parts)
         return token
 
+    def own_page(self, item) -> str:
+        """An article on its own page also shows its story's other articles and its source."""
+        story, source = self.view.story_of(item), self.view.source_of(item)
+        return _digest(self.content(item), self.story(story) if story else None, self.source(source) if source else None)
+
     def story(self, story: Story) -> str:
-        timeline = [(c.article.url, c.also_in) for c in story.timeline]
-        members = [self.content(a) for a in story.articles]
-        return _digest(story.id, story.title, story.summary, story.topics, story.url, story.feed_key, timeline, members)
+        key = ("story", id(story))
+        if key not in self.groups:
+            timeline = [(c.article.url, c.also_in) for c in story.timeline]
+            members = [self.content(a) for a in story.articles]
+            self.groups[key] = _digest(
+                story.id, story.title, story.summary, story.topics, story.url, story.feed_key, timeline, members
+            )
+        return self.groups[key]
 
     def source(self, source: Source) -> str:
-        members = [self.content(a) for a in source.articles]
-        return _digest(source.name, source.slug, source.url, source.homepage, source.country, source.named, members)
+        key = ("source", id(source))
+        if key not in self.groups:
+            members = [self.content(a) for a in source.articles]
+            self.groups[key] = _digest(
+                source.name, source.slug, source.url, source.homepage, source.country, source.named, members
+            )
+        return self.groups[key]
 
     def everything(self) -> str:
         """Every article, story, source and topic: what the site-wide pages show."""

@@ -85,6 +85,8 @@ def story_titles(path: Path) -> dict[str, dict]:
 
 def copy_groups(members: list) -> list[list[int]]:
     """Which members (by index) print one text: as ingest recorded it, else compared here."""
+    if len(members) < 2:
+        return [list(range(len(members)))]
     if not any(a.metadata.get(COPY_GROUP) for a in members):
         return near_copies([re.sub(r"<[^>]+>", " ", a.content) for a in members])
     groups: dict[str, list[int]] = {}
