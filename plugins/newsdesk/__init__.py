@@ -15,8 +15,9 @@ from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
-from . import pipeline
+from . import pipeline, prune
 from .lock import LockBusy
+from .reader import add_reader
 from .sanitize import clean_content
 from .settings import Settings, setting
 from .site.filters import add_filters
@@ -35,6 +36,7 @@ def get_generators(pelican):
     """Ingest, then the site's own generators. A busy lock stops a one-off build (exit 3);
     under `make devserver`/`regenerate` (NEWSDESK_LOCK_BUSY = "skip") that rebuild uses the
     articles as they are, says so, and the server keeps running."""
+    prune.start()
     if setting(pelican.settings, "NEWSDESK_INGEST"):
         try:
             _reports[id(pelican)] = pipeline.ingest(Settings.from_pelican(pelican.settings))
@@ -91,6 +93,7 @@ def get_writer(pelican):
 
 
 def register():
+    signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
@@ -99,6 +102,9 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.article_generator_pretaxonomy.connect(linear_period_archives)
     signals.article_generator_finalized.connect(tag_members)
-    signals.finalized.connect(finish_build)
+    signals.content_written.connect(prune.content_written)
+    signals.static_generator_finalized.connect(prune.static_written)
+    signals.finalized.connect(finish_build)  # removes what the last build wrote and this one did not; one sync
+    signals.finalized.connect(prune.finalized)  # before the search index is rebuilt from what is left
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

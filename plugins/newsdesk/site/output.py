@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .. import prune
 from ..store import write_atomic
 
 log = logging.getLogger("newsdesk")
@@ -98,6 +99,7 @@ class OutputRecord:
         self.pages[name] = page
         for rel in files:
             self.files[rel] = self.before[rel]
+            prune.note(self.folder / rel)  # kept, not rewritten: still part of the site
         self.skipped += 1
         return True
 
