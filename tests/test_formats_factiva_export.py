@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from formats_support import extract
 from newsdesk.dates import parse_local_date
 from newsdesk.formats import factiva_export, factiva_html, factiva_xml, htmltext, proquest
 from newsdesk.formats.base import Context, FormatError
@@ -184,3 +185,14 @@ def test_meta_lines_told_apart_by_their_look():
         "Special to the Gazette",
         "de",
     )
+
+
+def test_region_and_subject_codes_become_topics_through_the_pipeline(tmp_path):
+    """The export's indexing, where the site's vocabulary knows it, leads the topics found in the text."""
+    path = tmp_path / "field_coded.html"
+    path.write_bytes((FIXTURES / "field_coded.html").read_bytes())
+    first, second = sorted(extract([path]), key=lambda a: a.origin)
+    assert first.format == "factiva-html" and first.origin == (f"{path}#1",)
+    assert first.topics[0] == "United States"  # RE usa; the text never names the country
+    assert "Crime" in first.keywords and "Zedland" in first.keywords
+    assert first.uid != second.uid and first.accession == "HBGZT00020230612ej6c00005"
