@@ -11,11 +11,29 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..records import RawText
-from . import clipping, factiva_export, factiva_html, factiva_pdf, factiva_xml, plain, proquest, report, wire
+from . import (
+    clipping,
+    factiva_export,
+    factiva_html,
+    factiva_pdf,
+    factiva_xml,
+    nexis_docx,
+    nexis_html,
+    nexis_text,
+    plain,
+    proquest,
+    report,
+    wire,
+    word,
+)
 from .base import Context, FormatError, each_alone
 
 # Tried in this order; the highest score wins and the earlier format wins a tie.
 FORMATS: tuple[ModuleType, ...] = (
+    nexis_text,
+    nexis_html,
+    nexis_docx,
+    word,
     factiva_pdf,
     report,
     wire,
