@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import formats, ingestcache, metadata, stories, storyids
@@ -33,51 +35,74 @@ from .settings import Settings
 from .store import MANIFEST, Manifest, editor_values, publish, remove_stale_temporaries
 from .tagging import tag
 from .topics import VocabularyError, load_vocabulary
+from .workers import run_all
 
 __all__ = ["Report", "Settings", "extract", "ingest"]
 log = logging.getLogger("newsdesk")
 BUG = "please report this as a Newsdesk bug"
 
 
-def _detect(raw: RawText, rep: Report):
-    """Stage 2: the format of one text; a failing detector falls back to plain text."""
+@dataclass(frozen=True)
+class Job:
+    """One document for the per-text stages (2-5), with what they read; sent to a worker."""
+
+    group: tuple[RawText, ...]
+    format: str
+    ctx: Context
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a worker found in one document: its articles and messages, replayed in order."""
+
+    articles: tuple[Article, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def _read(path: Path, max_bytes: int) -> tuple[RawText | None, str | None, tuple[str, str] | None]:
+    """Stages 1-2 for one file: its text and its format's name, or why it is skipped."""
+    rep = Report(quiet=True)
+    raws = read_all([path], rep, max_bytes)
+    if not raws:
+        return None, None, rep.skipped[0]
+    raw = raws[0]
     try:
-        return formats.detect(raw)
+        module = formats.detect(raw)
     except Exception as exc:
-        rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
-        return formats.plain
+        return (
+            raw,
+            formats.plain.FORMAT,
+            (str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text"),
+        )
+    if module is None:
+        return raw, None, (str(raw.path), kind_named(raw.kind).refusal())
+    return raw, module.FORMAT, None
 
 
-def _parse(raws: list[RawText], ctx: Context, rep: Report) -> list[tuple[Article, RawText]]:
-    """Stages 2-3: every text's format, its documents, their articles (each with its raw file)."""
-    by_format: dict[str, list[RawText]] = {}
-    modules = {}
-    for raw in raws:
-        module = _detect(raw, rep)
-        if module is None:
-            rep.skip(str(raw.path), kind_named(raw.kind).refusal())
-            continue
-        modules[module.FORMAT] = module
-        by_format.setdefault(module.FORMAT, []).append(raw)
-    position = {id(r): i for i, r in enumerate(raws)}
-    documents = [
-        (group, modules[name]) for name, members in by_format.items() for group in formats.grouped(modules[name], members)
-    ]
-    documents.sort(key=lambda d: min(position[id(r)] for r in d[0]))
-    found = []
-    for group, module in documents:
-        try:
-            articles = module.parse(group, ctx)
-        except FormatError as exc:
-            for raw in group:
-                rep.skip(str(raw.path), str(exc))
-            continue
-        except Exception as exc:  # a parser bug skips its texts; the build goes on
-            for raw in group:
-                rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}")
-            continue
-        found.extend((a, _raw_of(a, group)) for a in articles)
-    return found
+def _document(job: Job) -> Done:
+    """Stages 3-5 for one document: its articles with uid, title, date, sidecar fields and topics."""
+    rep = Report(quiet=True)
+    module = formats.by_name(job.format)
+    group = list(job.group)
+    try:
+        parsed = module.parse(group, job.ctx)
+    except FormatError as exc:
+        return Done(skipped=tuple((str(raw.path), str(exc)) for raw in group))
+    except Exception as exc:  # a parser bug skips its texts; the build goes on
+        why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
+        return Done(skipped=tuple((str(raw.path), why) for raw in group))
+    found = [(a, _raw_of(a, group)) for a in parsed]
+    out = []
+    settings, ctx = job.settings, job.ctx
+    for article, raw in zip(with_uids(found, settings.raw_dir), (r for _, r in found), strict=True):
+        article = metadata.decide_title(article, raw.path.name)
+        article = metadata.decide_date(article, raw, ctx.profiles)
+        article = metadata.apply_sidecar(article, raw, rep)
+        article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
+        out.append(article)
+    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped))
 
 
 def _raw_of(article: Article, group: list[RawText]) -> RawText:
@@ -88,6 +113,32 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
         if first == path or (first.startswith(path) and first[len(path)] == "#"):
             return raw
     return group[0]
+
+
+def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool) -> list[Job]:
+    """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
+    read = run_all(partial(_read, max_bytes=settings.max_raw_bytes), paths, workers=settings.workers)
+    by_format: dict[str, list[RawText]] = {}
+    first_with: dict[tuple[str, str], Path] = {}
+    for raw, name, problem in read:
+        if raw is None or name is None:
+            rep.skip(*problem)
+            continue
+        if problem:
+            rep.warn(*problem)
+        same = (raw.sha256, repr(sorted(raw.sidecar.items(), key=str)))
+        if once and same in first_with:
+            rep.skip(str(raw.path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
+            continue
+        first_with.setdefault(same, raw.path)
+        by_format.setdefault(name, []).append(raw)
+    position = {raw.path: i for i, raw in enumerate(r for r, _, _ in read if r is not None)}
+    jobs = [
+        Job(tuple(group), name, ctx, settings)
+        for name, members in by_format.items()
+        for group in formats.grouped(formats.by_name(name), members)
+    ]
+    return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
 
 
 def extract(
@@ -105,19 +156,15 @@ def extract(
         settings.sources_dir, lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed")
     )
     vocabulary = load_vocabulary(settings.topics_file)
-    raws = read_all(paths, rep, settings.max_raw_bytes, once=once)
-    found = _parse(raws, Context(profiles=profiles, vocabulary=vocabulary), rep)
-    raw_of = {}
+    ctx = Context(profiles=profiles, vocabulary=vocabulary)
+    jobs = _documents(paths, settings, ctx, rep, once=once)
     articles = []
-    for article, raw in zip(with_uids(found, settings.raw_dir), (r for _, r in found), strict=True):
-        article = metadata.decide_title(article, raw.path.name)
-        article = metadata.decide_date(article, raw, profiles)
-        article = metadata.apply_sidecar(article, raw, rep)
-        raw_of[article.uid] = raw
-        articles.append(article)
-
-    fixed_topics = {id(r) for r in raws if "topics" in r.sidecar}
-    articles = [tag(a, vocabulary, settings.max_topics, fixed=id(raw_of[a.uid]) in fixed_topics) for a in articles]
+    for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
+        for where, why in done.skipped:
+            rep.skip(where, why)
+        for where, why in done.warnings:
+            rep.warn(where, why)
+        articles.extend(done.articles)
     editor = editor or {}
     articles = [metadata.apply_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
