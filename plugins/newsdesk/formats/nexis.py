@@ -207,7 +207,9 @@ def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
         title = title or ", ".join(x for x in (source, doc.date_line) if x)
         warnings.append("the document has no headline: its first words are the title; set `title:` in the article")
     if value is None:
-        warnings.append(f"no date in the date line {doc.date_line!r}; set `date:` in a sidecar")
+        seen = f"no date in its date line {doc.date_line!r}" if doc.date_line else "no date line in the export"
+        hint = f" (Nexis loaded it on {load.isoformat()}, which may be later)" if load else ""
+        warnings.append(f"{seen}{hint}: set `date:` in the article or a sidecar")
     return Article(
         origin=(origin,),
         format=fmt,
