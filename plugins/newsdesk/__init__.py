@@ -15,10 +15,13 @@ from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
-from . import pages, pipeline, site
+from . import pipeline
 from .lock import LockBusy
 from .sanitize import clean_content
 from .settings import Settings, setting
+from .site.filters import add_filters
+from .site.generators import GENERATORS
+from .site.search import index_for_search
 from .slugs import slugify, topic_slug
 
 log = logging.getLogger("newsdesk")
@@ -38,7 +41,7 @@ def get_generators(pelican):
                 log.critical("%s", exc)
                 raise SystemExit(3) from None
             log.warning("%s; this rebuild skips ingest and builds the articles as they are", exc)
-    return (site.NewsdeskGenerator, pages.ReaderPagesGenerator)
+    return GENERATORS
 
 
 def summarise(pelican):
@@ -71,13 +74,6 @@ def default_category(generator, metadata):
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
 
-def add_filters(generator):
-    """The theme's template filters: dates, JSON-LD, absolute links."""
-    generator.env.filters.setdefault("news_date", site.news_date)
-    generator.env.filters.setdefault("iso_date", site.iso_date)
-    pages.add_filters(generator)
-
-
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
     clean_content(content)
@@ -85,10 +81,6 @@ def sanitize_content(content):
     if story is not None and slugify(str(story)) != story:
         log.warning("%s: story %r is not a slug (a-z, 0-9, -): using %r", content.source_path, story, slugify(str(story)))
         content.metadata["story"] = slugify(str(story)) or None
-
-
-def index_for_search(pelican):
-    pages.index_for_search(pelican)
 
 
 def register():

@@ -20,7 +20,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, stories
+from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
 from .identity import content_relative, with_uids
 from .kinds import kind_named
@@ -123,7 +123,11 @@ def extract(
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
-    articles = stories.group(articles, subjects=subjects, window_days=settings.window_days, known=known, fixed=fixed)
+    edits, problems = storyids.load_edits(settings.stories_file)
+    for problem in problems:
+        rep.warn(str(settings.stories_file), problem)
+    articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
+    rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
     for article in articles:
         for message in article.warnings:

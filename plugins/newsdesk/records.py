@@ -95,6 +95,7 @@ class Article:
     load_date: date | None = _f(kind="date")  # noqa: RUF009
     copyright: str | None = _f()
     graphic: str | None = _f()  # an export's graphic notes
+    correction: str | None = _f()  # a correction the database appended to the article (ProQuest)
     keywords: tuple[str, ...] = _f(kind="list")
     provenance: tuple[tuple[str, str], ...] = _f(kind="pairs", sidecar=False)  # (field, where its value came from)
     body: tuple[str, ...] = _f(kind="list", front=False, sidecar=False)  # paragraphs, plain text

@@ -20,6 +20,7 @@ class Report:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)  # named in the summary, not a problem
     said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
+    notes: list[str] = field(default_factory=list)  # what editors' corrections did (stories.yaml)
     cached: bool = False  # nothing had changed: the previous run's result stands
 
     def warn(self, where: str, message: str) -> None:
@@ -43,4 +44,5 @@ class Report:
         ]
         lines += [f"  skipped {where}: {why}" for where, why in self.skipped]
         lines += [f"  not read {where}: {why}" for where, why in self.ignored]
+        lines += [f"  {note}" for note in self.notes]
         return "\n".join(lines)

@@ -59,6 +59,7 @@ class Settings:
     articles_dir: Path
     sources_dir: Path | None = None
     topics_file: Path | None = None
+    stories_file: Path | None = None  # editors' titles, merges and splits of stories (storyids.py)
     max_topics: int = DEFAULTS["NEWSDESK_MAX_TOPICS"]
     window_days: int = DEFAULTS["NEWSDESK_STORY_WINDOW_DAYS"]
     max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
@@ -79,6 +80,7 @@ class Settings:
             "articles_dir": content / get("NEWSDESK_ARTICLES_PATH"),
             "sources_dir": content / get("NEWSDESK_SOURCES_PATH"),
             "topics_file": content / get("NEWSDESK_TOPICS_FILE"),
+            "stories_file": content / get("NEWSDESK_STORIES_FILE"),
             "max_topics": int(get("NEWSDESK_MAX_TOPICS")),
             "window_days": int(get("NEWSDESK_STORY_WINDOW_DAYS")),
             "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),

@@ -11,7 +11,21 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..records import RawText
-from . import clipping, factiva_pdf, nexis_docx, nexis_html, nexis_text, plain, report, wire, word
+from . import (
+    clipping,
+    factiva_export,
+    factiva_html,
+    factiva_pdf,
+    factiva_xml,
+    nexis_docx,
+    nexis_html,
+    nexis_text,
+    plain,
+    proquest,
+    report,
+    wire,
+    word,
+)
 from .base import Context, FormatError, each_alone
 
 # Tried in this order; the highest score wins and the earlier format wins a tie.
@@ -24,6 +38,10 @@ FORMATS: tuple[ModuleType, ...] = (
     report,
     wire,
     clipping,
+    factiva_export,
+    factiva_html,
+    factiva_xml,
+    proquest,
     plain,
 )
 
