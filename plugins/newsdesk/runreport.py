@@ -22,14 +22,17 @@ class Report:
     said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
     notes: list[str] = field(default_factory=list)  # what editors' corrections did (stories.yaml)
     cached: bool = False  # nothing had changed: the previous run's result stands
+    quiet: bool = False  # a worker's report: its messages are logged when the pipeline replays them
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append((where, message))
-        log.warning("%s: %s", where, message)
+        if not self.quiet:
+            log.warning("%s: %s", where, message)
 
     def skip(self, where: str, message: str) -> None:
         self.skipped.append((where, message))
-        log.error("%s: skipped: %s", where, message)
+        if not self.quiet:
+            log.error("%s: skipped: %s", where, message)
 
     def ignore(self, where: str, message: str) -> None:
         self.ignored.append((where, message))
