@@ -121,7 +121,7 @@ def test_date_from_the_address_path_then_the_visible_dateline():
     meta = read("url-date.html").meta
     assert (meta.date.isoformat(), meta.provenance["date"]) == ("2022-05-09", "address date path")
     meta = read("dateline.html").meta
-    assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-10-19", "dateline (htmldate)")
+    assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-10-19", "htmldate (page markup and text)")
     assert meta.title == "Orchard festival returns"  # the site's name after " - " is not the title
     assert url_date("https://example.com/news/story-20240101") is None
 

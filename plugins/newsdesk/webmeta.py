@@ -368,20 +368,21 @@ def page_meta(tree, url: str | None = None) -> PageMeta:
             values["original_url"], provenance["original_url"] = found, "link canonical" if links else "page address"
     if "language" not in values and (lang := tree.get("lang") or tree.get("xml:lang")):
         values["language"], provenance["language"] = lang.strip(), "html lang"
+    address = values.get("original_url") or url
     if "date" not in values:
-        address = values.get("original_url") or url
         for how, finder in (
             ("microdata", lambda: _microdata_date(tree, "datePublished")),
             ("time element", lambda: _time_element(tree)),
             ("address date path", lambda: url_date(address) or url_date(url)),
-            ("dateline (htmldate)", lambda: _visible_date(tree, address)),
         ):
             if found := finder():
                 values["date"], provenance["date"] = found, how
                 break
-    near = url_date(values.get("original_url") or url)
-    if near and values.get("date") and abs((near - values["date"]).days) == 1:
-        values["date"], provenance["date"] = near, "address date path"  # the timestamp was in another time zone
+    # htmldate weighs all of the page's dates (it measured better than taking the first one
+    # found); where it agrees with the chain, the chain's source is the provenance.
+    found = _visible_date(tree, address)
+    if found and found != values.get("date"):
+        values["date"], provenance["date"] = found, "htmldate (page markup and text)"
     if "language" in values:
         values["language"] = values["language"].replace("_", "-").split("-")[0].lower()[:3] or None
     return PageMeta(**values, kind=kind, provenance=provenance)
