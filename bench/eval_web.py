@@ -4,6 +4,7 @@
                   and recall over 4-token shingles, each page's counts normalised)
     trafilatura   body: must-contain / must-not-contain snippets, F over all snippets; title exact
     htmldate      publication date exact (the day)
+    ecbplus       page text copied with its address first: headline, date line, domain exact
     speed         pages per second on one core, the whole format (decode, metadata, body)
 
 Exits 1 when a target is missed; says so and exits 0 when the corpus is absent.
@@ -24,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from newsdesk.formats import webtext  # noqa: E402
 from newsdesk.formats.web import PageError, page_of, read_page  # noqa: E402
+from newsdesk.profiles import Profiles  # noqa: E402
 from newsdesk.webmeta import PageMeta, page_meta  # noqa: E402
 from newsdesk.webpage import parse_html  # noqa: E402
 
@@ -180,7 +183,33 @@ def _warm_up(root: Path, pages: int = 5) -> None:
             continue
 
 
-SETS = {"scrapinghub": scrapinghub, "trafilatura": snippets, "htmldate": dates}
+def address_first(root: Path, clock, misses: int) -> dict:
+    """ecbplus-dev: page text whose first line is its address (the web-text format)."""
+    base = root.parent / "ecbplus-dev"
+    if not base.is_dir():
+        return {"set": f"ecbplus-dev: absent ({base} not found)"}
+    titles = days = dated = domains = total = 0
+    for line in (base / "ground-truth.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if not item.get("url"):
+            continue
+        total += 1
+        article = webtext.parse_text((base / item["file"]).read_text(encoding="utf-8"), item["file"], Profiles())
+        titles += article.title == item["title"]
+        domains += bool(article.source_domain) and article.source_domain.endswith(item["domain"])
+        if item.get("date"):
+            dated += 1
+            days += article.date is not None and article.date.isoformat() == item["date"]
+    return {
+        "set": "ecbplus-dev (address first)",
+        "pages": total,
+        "title": titles / total,
+        "date": days / dated,
+        "domain": domains / total,
+    }
+
+
+SETS = {"scrapinghub": scrapinghub, "trafilatura": snippets, "htmldate": dates, "ecbplus": address_first}
 
 
 def main() -> int:
@@ -208,7 +237,9 @@ def main() -> int:
             elif value is not None:
                 cells.append(f"{key} {value}")
         print("  ".join(cells))
-    speed = clock[1] / clock[0] if clock[0] else 0.0
+    if not clock[1]:
+        return 1 if missed else 0
+    speed = clock[1] / clock[0]
     flag = "" if speed >= TARGETS["pages/s"] else f" (target {TARGETS['pages/s']})"
     print(f"set speed  pages {clock[1]}  pages/s {speed:.1f}{flag} (CPU time of one process, after a warm-up)")
     if flag:
