@@ -15,10 +15,14 @@ from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
-from . import pages, pipeline, site
+from . import pipeline, prune
 from .lock import LockBusy
+from .reader import add_reader
 from .sanitize import clean_content
 from .settings import Settings, setting
+from .site.filters import add_filters
+from .site.generators import GENERATORS
+from .site.search import index_for_search
 from .slugs import slugify, topic_slug
 
 log = logging.getLogger("newsdesk")
@@ -30,6 +34,7 @@ def get_generators(pelican):
     """Ingest, then the site's own generators. A busy lock stops a one-off build (exit 3);
     under `make devserver`/`regenerate` (NEWSDESK_LOCK_BUSY = "skip") that rebuild uses the
     articles as they are, says so, and the server keeps running."""
+    prune.start()
     if setting(pelican.settings, "NEWSDESK_INGEST"):
         try:
             _reports[id(pelican)] = pipeline.ingest(Settings.from_pelican(pelican.settings))
@@ -38,7 +43,7 @@ def get_generators(pelican):
                 log.critical("%s", exc)
                 raise SystemExit(3) from None
             log.warning("%s; this rebuild skips ingest and builds the articles as they are", exc)
-    return (site.NewsdeskGenerator, pages.ReaderPagesGenerator)
+    return GENERATORS
 
 
 def summarise(pelican):
@@ -71,13 +76,6 @@ def default_category(generator, metadata):
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
 
-def add_filters(generator):
-    """The theme's template filters: dates, JSON-LD, absolute links."""
-    generator.env.filters.setdefault("news_date", site.news_date)
-    generator.env.filters.setdefault("iso_date", site.iso_date)
-    pages.add_filters(generator)
-
-
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
     clean_content(content)
@@ -87,15 +85,15 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
-def index_for_search(pelican):
-    pages.index_for_search(pelican)
-
-
 def register():
+    signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.content_written.connect(prune.content_written)
+    signals.static_generator_finalized.connect(prune.static_written)
+    signals.finalized.connect(prune.finalized)  # before the search index is rebuilt from what is left
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

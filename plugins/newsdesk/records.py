@@ -24,6 +24,7 @@ class RawText:
     kind: str = "text"  # what the file is (kinds.py): text, html, mhtml, eml, xml, pdf, docx
     data: bytes = b""  # the file's bytes for every kind read from bytes (`text` is "" then)
     part: int | None = None  # page number when one file gives several texts (a PDF's pages)
+    sidecar_problems: tuple[tuple[str, str], ...] = ()  # (file, "`field`: what is wrong") for fields left out
 
     @property
     def name(self) -> str:
@@ -102,6 +103,7 @@ class Article:
     load_date: date | None = _f(kind="date")  # noqa: RUF009
     copyright: str | None = _f()
     graphic: str | None = _f()  # an export's graphic notes
+    correction: str | None = _f()  # a correction the database appended to the article (ProQuest)
     keywords: tuple[str, ...] = _f(kind="list")
     provenance: tuple[tuple[str, str], ...] = _f(kind="pairs", sidecar=False)  # (field, where its value came from)
     body: tuple[str, ...] = _f(kind="list", front=False, sidecar=False)  # paragraphs, plain text
