@@ -12,6 +12,7 @@ import html
 import json
 import re
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -40,6 +41,7 @@ ARTICLE_TYPES = frozenset(
 )
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "CollectionPage"})
 MAX_JSON_LD = 1_000_000  # characters of one script; a bigger one is not metadata
+MAX_OBJECTS, MAX_VISITS = 200, 10_000  # JSON-LD objects kept, and items looked at, per script
 TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:»-]\s+")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
@@ -179,15 +181,16 @@ def json_ld_objects(tree) -> list[dict]:
             data = json.loads(text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";"))
         except ValueError:
             continue
-        stack = [data]
-        while stack and len(found) < 200:
-            item = stack.pop(0)
+        pending, visited = deque([data]), 0
+        while pending and len(found) < MAX_OBJECTS and visited < MAX_VISITS:
+            item = pending.popleft()
+            visited += 1
             if isinstance(item, list):
-                stack[:0] = item
+                pending.extendleft(reversed(item[:MAX_VISITS]))
             elif isinstance(item, dict):
                 found.append(item)
                 if isinstance(item.get("@graph"), list):
-                    stack[:0] = item["@graph"]
+                    pending.extendleft(reversed(item["@graph"][:MAX_VISITS]))
     return found
 
 
