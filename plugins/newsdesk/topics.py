@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import guard, languages
 from .records import Article, Topic
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -61,33 +62,35 @@ class Entity:
     score: float
 
 
-def load_vocabulary(path: Path | None) -> Vocabulary:
+def load_vocabulary(path: Path | None, problems: list | None = None) -> Vocabulary:
+    """The site's vocabulary. A file that cannot be read raises VocabularyError (re-tagging without it
+    would lose topics); a field of the wrong type is left out and added to `problems` (guard.Problem)."""
     if path is None or not path.is_file():
         return Vocabulary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise VocabularyError(f"{path}: not valid YAML: {exc}") from exc
+        data = guard.load_yaml(path) or []
+    except guard.GuardError as exc:
+        raise VocabularyError(f"{path}: {exc}") from exc
     if not isinstance(data, list):
         raise VocabularyError(f"{path}: expected a list of topics (- label: ...)")
     topics, cues = [], []
     for i, item in enumerate(data, 1):
-        if not isinstance(item, dict) or not item.get("label"):
-            raise VocabularyError(f"{path}: entry {i} needs a `label:`")
-        kind = str(item.get("kind", "subject"))
-        if kind not in KINDS:
-            raise VocabularyError(f"{path}: entry {i} ({item['label']}): kind must be one of {', '.join(KINDS)}")
+        fields, found = guard.check_mapping(item, "topic", f"{path}")
+        if "label" not in fields:
+            raise VocabularyError(f"{path}: entry {i} needs a `label:` (text)")
+        if problems is not None:
+            problems.extend(dataclasses.replace(p, field=f"{fields['label']}: {p.field}") for p in found)
         topics.append(
             Topic(
-                label=str(item["label"]),
-                kind=kind,
-                aliases=tuple(str(a) for a in item.get("aliases") or ()),
-                cues=tuple(str(c) for c in item.get("cues") or ()),
-                requires=tuple(str(r) for r in item.get("requires") or ()),
-                iptc=str(item["iptc"]) if item.get("iptc") else None,
+                label=fields["label"],
+                kind=fields.get("kind", "subject"),
+                aliases=fields.get("aliases", ()),
+                cues=fields.get("cues", ()),
+                requires=fields.get("requires", ()),
+                iptc=fields.get("iptc"),
             )
         )
-        cues.append(int(item.get("min_cues", 2)))
+        cues.append(fields.get("min_cues", 2))
     return Vocabulary(tuple(topics), tuple(cues))
 
 
@@ -329,7 +332,7 @@ def _dateline(article: Article) -> tuple[list[str], str]:
 def _shouted_names(text: str) -> Counter:
     """Known names in a line set in capitals ("NORWAY RAISES FISH QUOTA"), longest first."""
     folded = gazetteer().folded
-    text = re.sub(r"<[^>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
+    text = re.sub(r"<[^<>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
     words = [_key(w).casefold() for w in re.findall(r"[A-Za-z][\w.'’&-]*", text)]
     found: Counter = Counter()
     i = 0
@@ -455,7 +458,9 @@ def rank(
 
     skip = {e.casefold() for e in exclude}
     junk = rules["demonyms"] | gaz.demonyms | rules["report_terms"]
+    language = languages.rules_for(article.language) if article.language != "en" else None
     for name, mention in _fold_short_forms(found, known.keys() | gaz.names.keys()).items():
+        name = _without_article(name, language)
         k = _key(name)
         if name in covered or k in known or name.casefold() in skip or k.casefold() in skip:
             continue
@@ -465,7 +470,9 @@ def rank(
             kinds[label] = kind
             continue
         words = name.split()
-        lone = len(words) == 1 and (not mention.mid_sentence or mention.count < 2) and name not in datelined_names
+        nouns_capitalised = bool(language and language.capitalised_nouns)  # German: every noun looks like a name
+        lone = len(words) == 1 and (nouns_capitalised or not mention.mid_sentence or mention.count < 2)
+        lone = lone and name not in datelined_names
         if name in junk or lone:
             continue
         if len(words) > 1 and all(w in junk or w in rules["function_words"] or w in DIRECTIONS for w in words):
@@ -481,12 +488,34 @@ def rank(
         scores[name] += mention.score
         kinds.setdefault(name, guess_kind(name, titled=mention.titled))
 
+    _roll_up_places(scores, kinds)
     top = max(scores.values(), default=0)
     floor = max(MIN_SCORE, min(MIN_SHARE * top, SURE_SCORE))
     chosen = {t.label for t in vocabulary.topics}  # the site's own vocabulary: kept when named at all
     kept = ((k, v) for k, v in scores.items() if v >= (MIN_SCORE if k in chosen else floor))
     ranked = sorted(kept, key=lambda kv: (-kv[1], kv[0]))
     return tuple(Entity(label, kinds.get(label, "subject"), score) for label, score in ranked[:limit])
+
+
+ROLL_UP = 0.99  # a country named only through its city ranks just below the city
+
+
+def _roll_up_places(scores: Counter, kinds: dict[str, str]) -> None:
+    """A city, state or province names its country: "Cincinnati" also tags "United States",
+    just after its most salient place, so a country's page gathers its stories."""
+    for label, score in list(scores.items()):
+        country = country_of(label) if kinds.get(label) == "place" else None
+        if country and country != label and score > 0:
+            scores[country] = max(scores[country], score * ROLL_UP)
+            kinds[country] = "place"
+
+
+def _without_article(name: str, language: languages.Language | None) -> str:
+    """A name found at a sentence's start without the article in front ("Die Stadtwerke")."""
+    words = name.split()
+    if language and len(words) > 1 and words[0].casefold() in language.stop_words:
+        return " ".join(words[1:])
+    return name
 
 
 def assign_topics(article: Article, vocabulary: Vocabulary, *, limit: int = 8, exclude: frozenset[str] = frozenset()) -> Article:
