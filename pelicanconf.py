@@ -25,6 +25,10 @@ IGNORE_FILES = [".#*", ".*"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.yaml_metadata", "newsdesk"]
 THEME = "theme"
+# Pelican copies the theme's static files on every build; Newsdesk copies these folders of the
+# theme instead, only when a file changes, so a build with no change writes nothing.
+THEME_STATIC_PATHS = []
+NEWSDESK_THEME_STATIC_PATHS = ["static"]
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = "articles/{slug}.html"
@@ -101,6 +105,13 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
 # Lists longer than DEFAULT_PAGINATION get numbered pages (index2.html, ...).
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "source": None, "period_archives": None}
+# Page N of a list is <name>.N.html: Pelican's default <name>N.html makes page 3 of the topic
+# "Person 2" topics/person-23.html, the page of the topic "Person 23" (a build error at scale);
+# slugs never hold a dot, so these names cannot meet a topic's or a source's.
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}.{number}{extension}", "{name}.{number}{extension}"),
+)
 # One page per outlet (the article's `source`), and an index of outlets.
 NEWSDESK_SOURCE_URL = "sources/{slug}.html"
 NEWSDESK_SOURCES_INDEX = "sources/index.html"

@@ -264,6 +264,10 @@ def _entities(item: Item, vocabulary: topics.Vocabulary) -> list[tuple[str, str]
     """
     article = Article(origin=(item.key,), format="", title=item.title, body=tuple(item.text.split("\n\n")))
     found = [(e.label, e.kind) for e in topics.rank(article, vocabulary, limit=20, exclude=frozenset({item.source}))]
+    cities_of = {topics.country_of(label) for label, kind in found if kind == "place"} - {None}
+    text = f"{item.title}\n{item.text}"
+    # a country the tagger added for a city it names ("Antwerp" -> Belgium) is not named by the outlet
+    found = [(label, kind) for label, kind in found if not (kind == "place" and label in cities_of and label not in text)]
     known = {label for label, _ in found}
     for m in PLACE_AFTER.finditer(item.text):
         name = m.group(1)
