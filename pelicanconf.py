@@ -77,11 +77,13 @@ NEWSDESK_ARTICLES_PATH = "articles"
 NEWSDESK_SOURCES_PATH = "sources"
 # The controlled vocabulary of topics (labels, aliases, kinds, subject cues).
 NEWSDESK_TOPICS_FILE = "topics.yaml"
-# Editors' story titles and summaries: `story-id: {title: ..., summary: ...}`.
+# Editors' story titles and summaries, and hand corrections of the grouping:
+# `story-id: {title: ..., summary: ..., merge: [other-id], split: [raw/file.txt]}`.
 NEWSDESK_STORIES_FILE = "stories.yaml"
 # At most this many topics per article, most salient first.
 NEWSDESK_MAX_TOPICS = 8
-# Articles more than this many days apart are never put in one story.
+# No longer a wall: stories weigh the days between articles as evidence (storygroup.py,
+# DECAY_DAYS); kept so that existing settings files still load. Not used.
 NEWSDESK_STORY_WINDOW_DAYS = 7
 # Where story pages go; {id} is the story id.
 NEWSDESK_STORY_URL = "stories/{id}.html"
