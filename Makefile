@@ -30,7 +30,7 @@ STAMP=$(VENV)/.installed
 # Its exit status stops make; `search-check` catches the index a full disk leaves empty with exit 0.
 PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent && PYTHONPATH="$(BASEDIR)/plugins" $(BIN)/python -m newsdesk.cli search-check "$(OUTPUTDIR)"
 
-.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench eval
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test test-fast lint bench eval
 
 help:
 	@echo 'Newsdesk'
@@ -42,7 +42,8 @@ help:
 	@echo '  make publish      build with publishconf.py (absolute URLs) for deployment'
 	@echo '  make rsync_upload publish, then rsync output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
-	@echo '  make test         run the test suite'
+	@echo '  make test         run the test suite (every tier)'
+	@echo '  make test-fast    the unit tier only'
 	@echo '  make bench        print speed and memory figures'
 	@echo '  make eval         extraction and topic quality on ../shared/corpus (when present)'
 	@echo '  make eval-topics  topic precision/recall on the Reuters corpus in ../shared/corpus'
@@ -101,6 +102,10 @@ github: publish
 test: $(STAMP)
 	bash tests/install-system-packages.sh
 	$(BIN)/python -m pytest -q
+
+# The unit tier alone (pure functions, no Pelican build, no browser): the quick loop.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench

@@ -89,11 +89,14 @@ def leaked(body: tuple[str, ...], patterns: list[str]) -> tuple[int, int]:
     return bad, len(lines)
 
 
-def settings_for(raw_dir: Path) -> pipeline.Settings:
+PROFILES = ROOT / "content" / "sources"
+
+
+def settings_for(raw_dir: Path, sources: Path | None = PROFILES) -> pipeline.Settings:
     return pipeline.Settings(
         raw_dir=raw_dir,
         articles_dir=raw_dir / "_articles",
-        sources_dir=ROOT / "content" / "sources",
+        sources_dir=sources,
         topics_file=ROOT / "content" / "topics.yaml",
     )
 
@@ -166,13 +169,13 @@ def evaluate_wire(corpus: Path) -> dict | None:
     }
 
 
-def evaluate_factiva(corpus: Path) -> dict | None:
+def evaluate_factiva(corpus: Path, sources: Path | None = PROFILES) -> dict | None:
     folder = corpus / "pdf-pages-factiva"
     if not (folder / "ground-truth.json").is_file():
         return None
     items = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))["items"]
     paths = sorted(folder.glob("*/pages/*.txt"))
-    articles = pipeline.extract(paths, settings_for(folder))
+    articles = pipeline.extract(paths, settings_for(folder, sources))
     by_pdf: dict[str, list] = {}
     for article in articles:
         first = Path(article.origin[0])
@@ -238,13 +241,13 @@ def show(name: str, result: dict | None) -> bool:
 def main(argv: list[str]) -> int:
     corpus = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
     if not corpus.is_dir():
-        print(f"eval: corpus folder {corpus.resolve()} is absent; nothing to evaluate (see bench/eval.py)")
+        print(f"eval: CORPUS ABSENT: {corpus.resolve()} not found; nothing was evaluated (see bench/eval.py)")
         return 0
     print(f"eval: corpus {corpus.resolve()}")
     met = show("wire (Reuters 1987)", evaluate_wire(corpus))
     met = show("factiva PDF pages", evaluate_factiva(corpus)) and met
     print("all targets met" if met else "some targets not met")
-    return 0
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -15,10 +15,14 @@ from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
-from . import pages, pipeline, prune, site
+from . import pipeline, prune
 from .lock import LockBusy
+from .reader import add_reader
 from .sanitize import clean_content
 from .settings import Settings, setting
+from .site.filters import add_filters
+from .site.generators import GENERATORS
+from .site.search import index_for_search
 from .slugs import slugify, topic_slug
 
 log = logging.getLogger("newsdesk")
@@ -39,7 +43,7 @@ def get_generators(pelican):
                 log.critical("%s", exc)
                 raise SystemExit(3) from None
             log.warning("%s; this rebuild skips ingest and builds the articles as they are", exc)
-    return (site.NewsdeskGenerator, pages.ReaderPagesGenerator)
+    return GENERATORS
 
 
 def summarise(pelican):
@@ -72,13 +76,6 @@ def default_category(generator, metadata):
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
 
-def add_filters(generator):
-    """The theme's template filters: dates, JSON-LD, absolute links."""
-    generator.env.filters.setdefault("news_date", site.news_date)
-    generator.env.filters.setdefault("iso_date", site.iso_date)
-    pages.add_filters(generator)
-
-
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
     clean_content(content)
@@ -86,17 +83,6 @@ def sanitize_content(content):
     if story is not None and slugify(str(story)) != story:
         log.warning("%s: story %r is not a slug (a-z, 0-9, -): using %r", content.source_path, story, slugify(str(story)))
         content.metadata["story"] = slugify(str(story)) or None
-
-
-def index_for_search(pelican):
-    pages.index_for_search(pelican)
-
-
-def add_reader(readers):
-    """Articles' front matter is read by Newsdesk's guarded reader (bounded YAML, schema checked)."""
-    from .reader import add_reader as add_guarded_reader
-
-    add_guarded_reader(readers)
 
 
 def register():

@@ -16,6 +16,7 @@ from .lock import LockBusy
 from .runreport import Report
 from .settings import DEFAULTS, Settings
 from .topics import VocabularyError
+from .workers import SchedulerError
 
 
 def _settings(args, raw_dir: Path | None) -> Settings:
@@ -28,6 +29,8 @@ def _settings(args, raw_dir: Path | None) -> Settings:
         topics_file=Path(args.topics) if args.topics else None,
         max_topics=args.max_topics,
         lock_wait=getattr(args, "wait", None),
+        workers=getattr(args, "workers", None),
+        scheduler=getattr(args, "scheduler", None),
     )
 
 
@@ -38,6 +41,9 @@ def cmd_ingest(args) -> int:
     except LockBusy as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 3
+    except SchedulerError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and (report.warnings or report.skipped) else 0
 
@@ -93,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
     p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
     p.add_argument("--wait", type=float, help=f"seconds to wait for another build (default: {DEFAULTS['NEWSDESK_LOCK_WAIT']:g})")
+    p.add_argument("--workers", type=int, help="processes for the per-text stages (default: 0, one per core)")
+    p.add_argument("--scheduler", help="run the per-text stages on a Dask cluster: tcp://host:port of its scheduler")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="validate CONTENT: front matter, dates, slugs, stories, sources; exit 1 on errors")

@@ -14,7 +14,7 @@ import yaml
 
 from . import guard
 from .dates import format_date
-from .records import Article, Preformatted, article_fields
+from .records import Article, Markdown, Preformatted, article_fields
 
 FIELDS = article_fields(front=True)  # the schema is the record's: see records.Article
 FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)(?:---|\.\.\.)\n(?P<body>.*)\Z", re.DOTALL)
@@ -33,6 +33,8 @@ def escape_markdown(paragraph: str) -> str:
     """
     if isinstance(paragraph, Preformatted):
         return fence(paragraph)
+    if isinstance(paragraph, Markdown):
+        return paragraph
     text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)

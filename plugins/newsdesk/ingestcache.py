@@ -16,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import guard
+from .names import FEED_STATE
 from .runreport import Report
-from .store import FEED_STATE, write_atomic
+from .store import write_atomic
 
 CACHE = ".newsdesk-ingest.json"
 # Written by the build after ingest (feeds) or by ingest's lock: not inputs of ingest.
@@ -71,6 +72,8 @@ def _digest(settings, folders, *, extra: bool) -> str:
             add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes))
     if extra and settings.topics_file is not None:
         add("topics", _file_digest(settings.topics_file, max_bytes))
+    if extra and getattr(settings, "stories_file", None) is not None:
+        add("stories", _file_digest(settings.stories_file, max_bytes))  # its merges and splits regroup
     return h.hexdigest()
 
 
@@ -109,6 +112,7 @@ def save(folder: Path, digest: str, rep: Report) -> None:
         "warnings": [list(w) for w in rep.warnings if w not in rep.said_once],
         "skipped": [list(s) for s in rep.skipped],
         "ignored": [list(s) for s in rep.ignored],
+        "notes": list(rep.notes),
     }
     write_atomic(folder / CACHE, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
 
@@ -122,4 +126,5 @@ def replay(previous: dict) -> Report:
         rep.skip(where, message)
     for where, message in previous.get("ignored", []):
         rep.ignore(where, message)
+    rep.notes = list(previous.get("notes", []))
     return rep

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, stories
+from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
+from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
 from .kinds import kind_named
 from .lock import content_lock
@@ -33,51 +36,80 @@ from .settings import Settings
 from .store import MANIFEST, Manifest, base_name, publish, remove_stale_temporaries
 from .tagging import tag
 from .topics import VocabularyError, load_vocabulary
+from .workers import run_all
 
 __all__ = ["Report", "Settings", "extract", "ingest"]
 log = logging.getLogger("newsdesk")
 BUG = "please report this as a Newsdesk bug"
 
 
-def _detect(raw: RawText, rep: Report):
-    """Stage 2: the format of one text; a failing detector falls back to plain text."""
+@dataclass(frozen=True)
+class Job:
+    """One document for the per-text stages (2-5), with what they read; sent to a worker."""
+
+    group: tuple[RawText, ...]
+    format: str
+    ctx: Context
+    settings: Settings
+    legacy: dict  # (origin, file stem) -> a uid given before ids were positional-free
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a worker found in one document: its articles and messages, replayed in order."""
+
+    articles: tuple[Article, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def _read(path: Path, max_bytes: int) -> tuple[RawText | None, str | None, tuple[str, str] | None]:
+    """Stages 1-2 for one file: its text and its format's name, or why it is skipped."""
+    rep = Report(quiet=True)
+    raws = read_all([path], rep, max_bytes)
+    if not raws:
+        return None, None, rep.skipped[0]
+    raw = raws[0]
     try:
-        return formats.detect(raw)
+        module = formats.detect(raw)
     except Exception as exc:
-        rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
-        return formats.plain
+        return (
+            raw,
+            formats.plain.FORMAT,
+            (str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text"),
+        )
+    if module is None:
+        return raw, None, (str(raw.path), kind_named(raw.kind).refusal())
+    return raw, module.FORMAT, None
 
 
-def _parse(raws: list[RawText], ctx: Context, rep: Report) -> list[tuple[Article, RawText]]:
-    """Stages 2-3: every text's format, its documents, their articles (each with its raw file)."""
-    by_format: dict[str, list[RawText]] = {}
-    modules = {}
-    for raw in raws:
-        module = _detect(raw, rep)
-        if module is None:
-            rep.skip(str(raw.path), kind_named(raw.kind).refusal())
-            continue
-        modules[module.FORMAT] = module
-        by_format.setdefault(module.FORMAT, []).append(raw)
-    position = {id(r): i for i, r in enumerate(raws)}
-    documents = [
-        (group, modules[name]) for name, members in by_format.items() for group in formats.grouped(modules[name], members)
-    ]
-    documents.sort(key=lambda d: min(position[id(r)] for r in d[0]))
-    found = []
-    for group, module in documents:
-        try:
-            articles = module.parse(group, ctx)
-        except FormatError as exc:
-            for raw in group:
-                rep.skip(str(raw.path), str(exc))
-            continue
-        except Exception as exc:  # a parser bug skips its texts; the build goes on
-            for raw in group:
-                rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}")
-            continue
-        found.extend((a, _raw_of(a, group)) for a in articles)
-    return found
+def _document(job: Job) -> Done:
+    """Stages 3-5 for one document: its articles with uid, title, date, sidecar fields and topics."""
+    rep = Report(quiet=True)
+    module = formats.by_name(job.format)
+    group = list(job.group)
+    try:
+        parsed = module.parse(group, job.ctx)
+    except FormatError as exc:
+        return Done(skipped=tuple((str(raw.path), str(exc)) for raw in group))
+    except Exception as exc:  # a parser bug skips its texts; the build goes on
+        why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
+        return Done(skipped=tuple((str(raw.path), why) for raw in group))
+    settings, ctx = job.settings, job.ctx
+    titled = [
+        (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
+    ]  # ids use the headline
+    out = []
+    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
+        origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
+        if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
+            article = dataclasses.replace(article, uid=old)
+        article = metadata.decide_date(article, raw, ctx.profiles)
+        article = metadata.decide_language(article, ctx.profiles)
+        article = metadata.apply_sidecar(article, raw, rep)
+        article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
+        out.append(article)
+    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped))
 
 
 def _raw_of(article: Article, group: list[RawText]) -> RawText:
@@ -88,6 +120,34 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
         if first == path or (first.startswith(path) and first[len(path)] == "#"):
             return raw
     return group[0]
+
+
+def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
+    """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
+    read = run_all(partial(_read, max_bytes=settings.max_raw_bytes), paths, workers=settings.workers)
+    by_format: dict[str, list[RawText]] = {}
+    first_with: dict[tuple[str, str], Path] = {}
+    for raw, name, problem in read:
+        if raw is None or name is None:
+            rep.skip(*problem)
+            continue
+        if problem:
+            rep.warn(*problem)
+        same = (raw.sha256, repr(sorted(raw.sidecar.items(), key=str)))
+        if once and same in first_with:
+            rep.skip(str(raw.path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
+            continue
+        first_with.setdefault(same, raw.path)
+        by_format.setdefault(name, []).append(raw)
+    for where, message in dict.fromkeys(p for raw, _, _ in read if raw is not None for p in raw.sidecar_problems):
+        rep.warn(where, message)  # a collection's problem: said once
+    position = {raw.path: i for i, raw in enumerate(r for r, _, _ in read if r is not None)}
+    jobs = [
+        Job(tuple(group), name, ctx, settings, legacy)
+        for name, members in by_format.items()
+        for group in formats.grouped(formats.by_name(name), members)
+    ]
+    return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
 
 
 def extract(
@@ -111,34 +171,31 @@ def extract(
     vocabulary = load_vocabulary(settings.topics_file, problems)
     for problem in problems:
         rep.warn(problem.path, str(problem))
-    raws = read_all(paths, rep, settings.max_raw_bytes, once=once)
-    for where, message in dict.fromkeys(p for raw in raws for p in raw.sidecar_problems):  # a collection's: once
-        rep.warn(where, message)
-    found = _parse(raws, Context(profiles=profiles, vocabulary=vocabulary), rep)
-    raw_of = {}
+    ctx = Context(profiles=profiles, vocabulary=vocabulary)
+    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
     articles = []
-    titled = [(metadata.decide_title(a, r.path.name), r) for a, r in found]  # the id is made from the headline
-    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
-        origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
-        if legacy and (old := legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
-            article = dataclasses.replace(article, uid=old)
-        article = metadata.decide_date(article, raw, profiles)
-        article = metadata.apply_sidecar(article, raw, rep)
-        raw_of[article.uid] = raw
-        articles.append(article)
-
-    fixed_topics = {id(r) for r in raws if "topics" in r.sidecar}
-    articles = [tag(a, vocabulary, settings.max_topics, fixed=id(raw_of[a.uid]) in fixed_topics) for a in articles]
+    for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
+        for where, why in done.skipped:
+            rep.skip(where, why)
+        for where, why in done.warnings:
+            rep.warn(where, why)
+        articles.extend(done.articles)
     editor = editor or {}
     articles = [metadata.apply_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
-    articles = stories.group(articles, subjects=subjects, window_days=settings.window_days, known=known, fixed=fixed)
+    edits, problems = storyids.load_edits(settings.stories_file)
+    for problem in problems:
+        rep.warn(str(settings.stories_file), problem)
+    articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
+    rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
     for article in articles:
         for message in article.warnings:
             rep.warn(article.origin[0], message)
+            if message.startswith(SUGGESTION):  # what to do about it, said again in the summary
+                rep.notes.append(message.removeprefix(SUGGESTION))
     return articles
 
 

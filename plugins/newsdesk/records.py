@@ -41,6 +41,13 @@ class Preformatted(str):
     __slots__ = ()
 
 
+class Markdown(str):
+    """A body paragraph already written as safe Markdown (a saved page's heading, list, quote
+    or link), built by its format from escaped text: written as it is, never escaped again."""
+
+    __slots__ = ()
+
+
 # Field metadata, read by the front-matter writer, `newsdesk check` and the sidecar reader, so
 # the schema is written once: `front` (False: never in front matter), `kind` (text, list, date,
 # int, choice, pairs), `choices`, and `sidecar` (False: an editor cannot set it beside a raw text).
@@ -96,6 +103,7 @@ class Article:
     load_date: date | None = _f(kind="date")  # noqa: RUF009
     copyright: str | None = _f()
     graphic: str | None = _f()  # an export's graphic notes
+    correction: str | None = _f()  # a correction the database appended to the article (ProQuest)
     keywords: tuple[str, ...] = _f(kind="list")
     provenance: tuple[tuple[str, str], ...] = _f(kind="pairs", sidecar=False)  # (field, where its value came from)
     body: tuple[str, ...] = _f(kind="list", front=False, sidecar=False)  # paragraphs, plain text

@@ -24,7 +24,6 @@ from .slugs import slugify, unique
 log = logging.getLogger("newsdesk")
 
 MANIFEST = ".newsdesk-manifest.json"
-FEED_STATE = ".newsdesk-feedstate.json"  # written by the feeds beside the articles; not an input of ingest
 TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
 
 
@@ -176,7 +175,13 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
         record.update(uid=uid, origin=list(origin))
         return WriteResult(name, "kept-edited")
     changed = write_atomic(path, data)
-    manifest.files[name] = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
+    previous = manifest.files.get(name, {})
+    record = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
+    # The ids this article was filed under before: a story that vanished into another redirects there.
+    former = [s for s in (*previous.get("former_stories", ()), previous.get("story")) if s and s != story]
+    if former:
+        record["former_stories"] = sorted(set(former))
+    manifest.files[name] = record
     return WriteResult(name, "written" if changed else "unchanged")
 
 

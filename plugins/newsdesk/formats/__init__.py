@@ -11,19 +11,45 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..records import RawText
-from . import clipping, factiva_pdf, plain, report, wire
+from . import (
+    clipping,
+    factiva_export,
+    factiva_html,
+    factiva_pdf,
+    factiva_xml,
+    nexis_docx,
+    nexis_html,
+    nexis_text,
+    plain,
+    proquest,
+    report,
+    web,
+    webtext,
+    wire,
+    word,
+)
 from .base import Context, FormatError, each_alone
 
 # Tried in this order; the highest score wins and the earlier format wins a tie.
 FORMATS: tuple[ModuleType, ...] = (
+    nexis_text,
+    nexis_html,
+    nexis_docx,
+    word,
     factiva_pdf,
     report,
     wire,
     clipping,
+    factiva_export,
+    factiva_html,
+    factiva_xml,
+    proquest,
+    webtext,
+    web,
     plain,
 )
 
-__all__ = ["FORMATS", "Context", "FormatError", "detect", "grouped", "reads_kind"]
+__all__ = ["FORMATS", "Context", "FormatError", "by_name", "detect", "grouped", "reads_kind"]
 
 
 def reads_kind(kind: str) -> bool:
@@ -38,6 +64,11 @@ def detect(raw: RawText) -> ModuleType | None:
         if raw.kind in module.KINDS and (score := module.score(raw)) > best_score:
             best, best_score = module, score
     return best
+
+
+def by_name(name: str) -> ModuleType:
+    """The format module called `name` (its FORMAT), as a worker process finds it again."""
+    return next(module for module in FORMATS if name == module.FORMAT)
 
 
 def grouped(module: ModuleType, raws: list[RawText]) -> list[list[RawText]]:
