@@ -218,7 +218,10 @@ def _ingest(settings: Settings) -> Report:
     for stale in remove_stale_temporaries(settings.articles_dir):
         log.info("%s: removed, left by an interrupted build", stale)
     try:
-        manifest, readable = Manifest.load(settings.articles_dir), True
+        problems: list = []
+        manifest, readable = Manifest.load(settings.articles_dir, problems), True
+        for problem in problems:
+            rep.warn(problem.path, str(problem))
     except ValueError as exc:  # left as it is for the editor; every article counts as edited meanwhile
         rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
         existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}

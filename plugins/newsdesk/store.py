@@ -87,7 +87,7 @@ class Manifest:
         except guard.GuardError as exc:
             what = "delete it and Newsdesk will treat every article as hand-edited"
             raise ValueError(f"{path}: unreadable ({exc}); {what}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
             raise ValueError(
                 f"{path}: unreadable (not a manifest: no `files` mapping); delete it and Newsdesk will treat every article "
                 "as hand-edited"
