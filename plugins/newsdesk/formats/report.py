@@ -251,13 +251,18 @@ def _is_plain_heading(page: _Layout, i: int, *, first_page: bool = False) -> boo
         above = lines[page.above[i]].strip() if page.above[i] >= 0 else ""
         return bool(above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
     chars = line.replace(" ", "")
-    if sum(c.isalpha() for c in chars) < 0.75 * len(chars) or not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
+    if not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
+        return False
+    letters = sum(c.isalpha() for c in chars) / len(chars)
+    if len(words) >= 2 and letters >= 0.6 and heads.read_dateline(after, None)[0]:  # a story's first line follows
+        return True
+    if letters < 0.75:
         return False
     if heads.read_dateline(line, None)[0]:  # the first line of a story, its heading on the page before
         return False
     if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * page.width or line.isupper())):
         return False
-    if first_page or page.top < i or heads.read_dateline(after, None)[0]:
+    if first_page or page.top < i:
         return True
     # at the top of the page it may be a table row or a short line going on from the page before
     capitalised = [w for w in words if w[:1].isupper()]
