@@ -29,7 +29,7 @@ STAMP=$(VENV)/.installed
 # The search index (output/pagefind/): the pagefind PyPI package ships the binary.
 PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
 
-.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test lint bench eval
+.PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test test-fast lint bench eval
 
 help:
 	@echo 'Newsdesk'
@@ -41,7 +41,8 @@ help:
 	@echo '  make publish      build with publishconf.py (absolute URLs) for deployment'
 	@echo '  make rsync_upload publish, then rsync output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR'
 	@echo '  make github       publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
-	@echo '  make test         run the test suite'
+	@echo '  make test         run the test suite (every tier)'
+	@echo '  make test-fast    the unit tier only'
 	@echo '  make bench        print speed and memory figures'
 	@echo '  make eval         extraction and topic quality on ../shared/corpus (when present)'
 	@echo '  make eval-topics  topic precision/recall on the Reuters corpus in ../shared/corpus'
@@ -73,7 +74,7 @@ clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true NEWSDESK_LOCK_BUSY='"skip"'
 
 serve: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
@@ -82,7 +83,7 @@ serve-global: $(STAMP)
 	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b 0.0.0.0
 
 devserver: $(STAMP)
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true -p $(PORT) -b $(SERVER)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -e NEWSDESK_PAGEFIND_ON_BUILD=true NEWSDESK_LOCK_BUSY='"skip"' -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	$(STRICT_INGEST)
@@ -100,6 +101,10 @@ github: publish
 test: $(STAMP)
 	bash tests/install-system-packages.sh
 	$(BIN)/python -m pytest -q
+
+# The unit tier alone (pure functions, no Pelican build, no browser): the quick loop.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench

@@ -238,13 +238,13 @@ def show(name: str, result: dict | None) -> bool:
 def main(argv: list[str]) -> int:
     corpus = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
     if not corpus.is_dir():
-        print(f"eval: corpus folder {corpus.resolve()} is absent; nothing to evaluate (see bench/eval.py)")
+        print(f"eval: CORPUS ABSENT: {corpus.resolve()} not found; nothing was evaluated (see bench/eval.py)")
         return 0
     print(f"eval: corpus {corpus.resolve()}")
     met = show("wire (Reuters 1987)", evaluate_wire(corpus))
     met = show("factiva PDF pages", evaluate_factiva(corpus)) and met
     print("all targets met" if met else "some targets not met")
-    return 0
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from newsdesk import feedset
-from newsdesk.site import Story
+from newsdesk.feeds import index as feed_index
+from newsdesk.feeds import write as feed_write
+from newsdesk.site.sources import group_sources
+from newsdesk.site.stories import Story
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
@@ -54,7 +56,8 @@ def synthetic(n: int, folder: Path) -> tuple[dict, list, list, list]:
     for s in range(0, n, 4):
         members = tuple(articles[s : s + 4])
         sid = f"story-{s // 4}"
-        stories.append(Story(sid, f"Story {sid}", "", members, (), f"stories/{sid}.html", f"stories/{sid}.html", "", "", ""))
+        url = f"stories/{sid}.html"
+        stories.append(Story(sid, f"Story {sid}", "", members, (), url, url, f"feeds/stories/{sid}"))
     by_tag = [(tag, [a for a in articles if tag in a.tags]) for tag in tags]
     return settings, articles, stories, by_tag
 
@@ -64,11 +67,11 @@ def run(n: int) -> None:
         folder = Path(tmp)
         (folder / "articles").mkdir()
         settings, articles, stories, tags = synthetic(n, folder)
-        index, planned = feedset.plan(settings, articles, stories, tags)
+        index, planned = feed_index.plan(settings, articles, stories, tags, group_sources(articles, settings))
         figures = []
         for label in ("first build", "no-change rebuild"):
             began = time.perf_counter()
-            report = feedset.write_all(index, planned, settings, folder / "output")
+            report = feed_write.write_all(index, planned, settings, folder / "output")
             figures.append(f"{label} {time.perf_counter() - began:.2f} s ({report.files_written} files written)")
         files = sum(1 for p in (folder / "output").rglob("*") if p.is_file())
         print(f"feeds: {n} articles, {report.feeds} feeds, {files} files; " + "; ".join(figures))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
+from building import make  # noqa: F401 (the browser tests build through it)
 from conftest import ROOT, copy_sample_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,24 +34,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 def copy_site(folder: Path) -> Path:
     """The sample site (settings, theme, plugins, raw content) in `folder`, no articles yet."""
     return copy_sample_site(folder)
-
-
-def make(site: Path, target: str = "html", conf: str = "pelicanconf.py", opts: str = "", env=None):
-    """`make html` (or publish) of the project's Makefile, pointed at the site in `site`."""
-    variables = [
-        f"INPUTDIR={site / 'content'}",
-        f"OUTPUTDIR={site / 'output'}",
-        f"CONFFILE={site / conf}",
-        f"PUBLISHCONF={site / conf}",
-        f"PELICANOPTS={opts}",
-    ]
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), target, *variables],
-        capture_output=True, text=True, check=False, env=env,
-    )  # fmt: skip
-    if result.returncode:
-        raise AssertionError(f"make {target} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-3000:]}")
-    return result
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

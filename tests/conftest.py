@@ -44,3 +44,52 @@ def settings(site: Path):
         sources_dir=content / "sources",
         topics_file=content / "topics.yaml",
     )
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample site built once per test run with `make html` (Pelican, then Pagefind), for
+    the tests that only read it: (site folder, the build's CompletedProcess). Copy it to change it."""
+    from building import make
+
+    site = copy_sample_site(tmp_path_factory.mktemp("sample"))
+    return site, make(site, "html")
+
+
+# Test tiers (`pytest -m unit` runs one alone): browser and slow by module, build for the
+# tests that run Pelican (through a build fixture or the helpers in building.py), unit for the rest.
+BROWSER_MODULES = {"test_browser", "test_hostile_browser"}
+SLOW_MODULES = {"test_properties"}
+BUILD_FIXTURES = {"sample_build", "built", "served", "hostile", "variant", "desk_site"}
+TIERS = ("unit", "build", "browser", "slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(item.get_closest_marker(t) for t in TIERS):
+            continue
+        module = getattr(getattr(item, "module", None), "__name__", "").rsplit(".", 1)[-1]
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        elif BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or _calls_a_build(item):
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
+def _calls_a_build(item) -> bool:
+    """A test whose own code runs Pelican or make (through building.py or a module's wrapper)."""
+    import inspect
+
+    if not hasattr(item, "function"):
+        return False  # a doctest: a pure function's example
+    try:
+        source = inspect.getsource(item.function)
+    except (OSError, TypeError, AttributeError):
+        return False
+    return any(call in source for call in BUILD_CALLS)
+
+
+BUILD_CALLS = ("pelican(", "make(", "build(", "ingest(", "regenerate", "main([", "subprocess", "sys.executable", "newsdesk(")

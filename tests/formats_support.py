@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from newsdesk import pipeline
+from newsdesk import formats, pipeline
+from newsdesk.records import RawText
 
 FIXTURES = ROOT / "tests" / "fixtures" / "raw"
 
@@ -19,3 +20,8 @@ def extract(paths: list[Path], rep: pipeline.Report | None = None) -> list:
         topics_file=ROOT / "content" / "topics.yaml",
     )
     return pipeline.extract(paths, settings, rep)
+
+
+def detect(text: str):
+    """The format module the registry picks for a text file holding `text`."""
+    return formats.detect(RawText(path=Path("text.txt"), text=text, encoding="utf-8", sha256=""))

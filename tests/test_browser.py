@@ -11,7 +11,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import ARTIFACTS, DESKTOP, PHONE, copy_site, crawl, launch, make, serve, watch
+from browser import ARTIFACTS, DESKTOP, PHONE, crawl, launch, serve, watch
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
@@ -36,9 +36,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    site = copy_site(tmp_path_factory.mktemp("browser-site"))
-    make(site, "html")
+def served(sample_build):
+    site, _ = sample_build
     with serve(site / "output") as base:
         yield site / "output", base
 
@@ -179,13 +178,20 @@ def test_article_json_ld_parses_in_the_browser(served, browser):
 def test_no_outside_resources_and_no_render_blocking_script(served):
     """Static hosts only: every stylesheet, script and font is local; scripts are deferred."""
     output, _ = served
-    for html in output.rglob("*.html"):
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) >= 10, f"the sample site has at least 10 pages, found {len(pages)}"
+    scripts = 0
+    for html in pages:
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for script in page.find_all("script", src=True):
             assert script.has_attr("defer") or script.has_attr("async"), (html.name, script["src"])
             assert "://" not in script["src"], (html.name, script["src"])
+            scripts += 1
         for link in page.find_all("link", rel="stylesheet"):
             assert "://" not in link["href"], (html.name, link["href"])
-    for css in (output / "theme").rglob("*.css"):
+    assert scripts >= 1, "the search page loads its script"
+    sheets = sorted((output / "theme").rglob("*.css"))
+    assert sheets, "the theme's stylesheets are in output/theme"
+    for css in sheets:
         text = css.read_text(encoding="utf-8")
         assert "@font-face" not in text and "url(" not in text and "@import" not in text, css.name

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site
+from building import pelican
 
 
 def build(site: Path, conf: str = "pelicanconf.py", env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", conf],
-        cwd=site, capture_output=True, text=True, check=True, env=env,
-    )  # fmt: skip
+    return pelican(site, conf=conf, env=env)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -29,10 +26,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    site = copy_sample_site(tmp_path_factory.mktemp("site"))
-    result = build(site)
-    return site, result
+def built(sample_build):
+    return sample_build
 
 
 def page(site: Path, rel: str) -> BeautifulSoup:
@@ -93,7 +88,8 @@ def test_feeds_parse_with_entries_newest_first(built):
 
 
 def test_rebuild_is_byte_identical_and_publish_links_are_absolute(built, tmp_path):
-    site, _ = built
+    site = tmp_path / "site"
+    shutil.copytree(built[0], site, symlinks=True)
     before = tree_digest(site / "output")
     build(site)
     assert tree_digest(site / "output") == before

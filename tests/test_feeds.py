@@ -293,7 +293,7 @@ def test_subscribe_page_lists_every_feed_and_the_opml(built):
 
 
 def test_updated_moves_only_when_the_digest_changes(tmp_path):
-    from newsdesk.feedstate import FeedState
+    from newsdesk.feeds.state import FeedState
 
     state = FeedState(tmp_path / "state.json")
     published = datetime.fromisoformat("2021-10-18T00:00:00+00:00")
@@ -311,7 +311,7 @@ def test_updated_moves_only_when_the_digest_changes(tmp_path):
 
 
 def test_an_article_without_uid_gets_a_stable_one_and_a_warning(caplog):
-    from newsdesk.feedset import article_uid
+    from newsdesk.feeds.entries import article_uid
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
 

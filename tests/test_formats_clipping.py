@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from newsdesk.detect import detect
-from newsdesk.formats import clipping
+from formats_support import detect
+from newsdesk.formats import Context, clipping
 from newsdesk.profiles import load_profiles
 from newsdesk.records import RawText
 
@@ -18,7 +18,7 @@ def parse(name: str):
     path = FIXTURES / name
     raw = RawText(path=path, text=path.read_text(encoding="utf-8"), encoding="utf-8", sha256="")
     assert detect(raw.text) is clipping
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     return article
 
 
@@ -72,7 +72,7 @@ def test_unknown_masthead_without_separator():
 def test_clipping_without_masthead_keeps_headline_as_title():
     text = "Storm closes schools\n\n-\n\nLONDON: Schools in the north closed on Monday.\n\nNewspapers in English\n"
     raw = RawText(path=Path("storm.txt"), text=text, encoding="utf-8", sha256="")
-    (article,) = clipping.parse(raw, PROFILES)
+    (article,) = clipping.parse([raw], Context(PROFILES))
     assert (article.title, article.source, article.dateline) == ("Storm closes schools", None, "LONDON")
     assert article.body == ("Schools in the north closed on Monday.",)
     assert any("no masthead found" in w for w in article.warnings)

@@ -43,6 +43,6 @@ def test_source_typos_kept(tmp_path):
 
 def test_binary_file_refused_with_advice(tmp_path):
     path = tmp_path / "scan.txt"
-    path.write_bytes(b"%PDF-1.4\x00\x00\x01binary")
-    with pytest.raises(RawFileError, match="save it as plain text"):
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01binary")
+    with pytest.raises(RawFileError, match="is a JPEG image: not a news text"):
         read_raw(path)

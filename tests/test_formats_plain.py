@@ -4,8 +4,8 @@ and which parser each raw shape goes to."""
 from __future__ import annotations
 
 from conftest import CLIPPING_SEED, REPORT_SEED, ROOT
+from formats_support import detect
 from newsdesk import pipeline
-from newsdesk.detect import detect
 from newsdesk.formats import clipping, factiva_pdf, plain, report, wire
 
 FIXTURES = ROOT / "tests" / "fixtures" / "raw"

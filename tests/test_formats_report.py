@@ -37,7 +37,7 @@ def test_page_debris_goes_and_headings_give_title_and_section():
 
 def test_page_number_run_with_non_breaking_spaces_is_debris():
     page = "P. 3\n 1.1 Title of it\nBody text of the article.\n\u00a0\u00a0 1\u00a0 2\u00a0 \u00a03 4 5\n"
-    (article,) = report.parse(raw(page), PROFILES)
+    (article,) = report.parse_page(raw(page), PROFILES)
     assert article.body == ("Body text of the article.",)
 
 
@@ -98,10 +98,10 @@ def test_running_foot_from_a_profile_pattern(tmp_path):
         "P. 4\n 1.2 Hydro levels recover\nReservoirs filled in April.\n"
         "For subscribers only - do not forward\n   4 Grid Watch April 2023 www.gridwatch.example\n"
     )
-    (article,) = report.parse(raw(page), load_profiles(tmp_path))
+    (article,) = report.parse_page(raw(page), load_profiles(tmp_path))
     assert article.body == ("Reservoirs filled in April.",)
     assert article.source == "Grid Watch" and not article.warnings
-    (kept,) = report.parse(raw(page), PROFILES)
+    (kept,) = report.parse_page(raw(page), PROFILES)
     assert "For subscribers only - do not forward" in kept.body
 
 
@@ -110,7 +110,7 @@ def test_lines_ending_in_web_addresses_do_not_make_a_report_page():
         "Eurovision hosts get ready\n\nTickets go on sale on 28 February, see www.eurovision.example\n"
         "Visas are handled in Stuttgart, www.consulate.example\nMore at www.singers.example\n"
     )
-    from newsdesk.detect import detect
+    from formats_support import detect
 
     assert detect(text) is not report
 

@@ -96,7 +96,7 @@ SKIPPED = [
     ("empty.txt", "is empty (or only blank space): nothing to publish. Fill it or delete it"),
     ("whitespace-only.txt", "is empty (or only blank space)"),
     ("pdf-named-txt.txt", "is a PDF document: extract its text first"),
-    ("png-named-txt.txt", "is a PNG image, not text"),
+    ("png-named-txt.txt", "is a PNG image: not a news text"),
     ("nul-bytes.txt", "binary data (NUL bytes), not text: save it as plain text first"),
     ("fifty-megabytes.txt", "is 50.0 MB, over the 8 MB limit for one raw text: split it"),
     ("copy of the clipping.txt", f"has the same bytes as {ROOT.anchor}"),

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from newsdesk import frontmatter, stories
-from newsdesk.decode import list_raw_files
 from newsdesk.pipeline import Settings, extract, ingest
+from newsdesk.reading import list_raw_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 EXPECTED = [

@@ -1,59 +1,47 @@
 """Newsdesk: a Pelican plugin that turns raw news texts into articles, stories and feeds.
 
-`register()` only connects signals; the handlers below call the pipeline.
-Ingest runs when Pelican asks for generators, which happens on every build,
-also under `pelican --autoreload`, before any content is read.
+`register()` only connects the module-level receivers below (blinker holds receivers
+weakly); each hands its work to a stage module. Ingest runs when Pelican asks for
+generators, which happens on every build, also under `pelican --autoreload`, before
+any content is read.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
+from . import pipeline
+from .lock import LockBusy
 from .sanitize import clean_content
+from .settings import Settings, setting
+from .site.filters import add_filters
+from .site.generators import GENERATORS
+from .site.search import index_for_search
+from .slugs import slugify, topic_slug
 
 log = logging.getLogger("newsdesk")
 # The ingest report of a build in progress, keyed by id(pelican); emptied when the build ends.
 _reports: dict[int, object] = {}
 
 
-def _settings(pelican_settings: dict):
-    from .pipeline import Settings
-
-    content = Path(pelican_settings["PATH"])
-    return Settings(
-        raw_dir=content / pelican_settings.get("NEWSDESK_RAW_PATH", "raw"),
-        articles_dir=content / pelican_settings.get("NEWSDESK_ARTICLES_PATH", "articles"),
-        sources_dir=content / pelican_settings.get("NEWSDESK_SOURCES_PATH", "sources"),
-        topics_file=content / pelican_settings.get("NEWSDESK_TOPICS_FILE", "topics.yaml"),
-        max_topics=int(pelican_settings.get("NEWSDESK_MAX_TOPICS", 8)),
-        window_days=int(pelican_settings.get("NEWSDESK_STORY_WINDOW_DAYS", 7)),
-        **{
-            field: cast(pelican_settings[key])
-            for field, key, cast in (("max_raw_bytes", "NEWSDESK_MAX_RAW_BYTES", int), ("lock_wait", "NEWSDESK_LOCK_WAIT", float))
-            if key in pelican_settings
-        },
-    )
-
-
 def get_generators(pelican):
-    from .lock import LockBusy
-    from .pages import ReaderPagesGenerator
-    from .pipeline import ingest
-    from .site import NewsdeskGenerator
-
-    if pelican.settings.get("NEWSDESK_INGEST", True):
+    """Ingest, then the site's own generators. A busy lock stops a one-off build (exit 3);
+    under `make devserver`/`regenerate` (NEWSDESK_LOCK_BUSY = "skip") that rebuild uses the
+    articles as they are, says so, and the server keeps running."""
+    if setting(pelican.settings, "NEWSDESK_INGEST"):
         try:
-            _reports[id(pelican)] = ingest(_settings(pelican.settings))
-        except LockBusy as exc:  # another build is writing content/: stop cleanly, build nothing
-            log.critical("%s", exc)
-            raise SystemExit(3) from None
-    return (NewsdeskGenerator, ReaderPagesGenerator)
+            _reports[id(pelican)] = pipeline.ingest(Settings.from_pelican(pelican.settings))
+        except LockBusy as exc:
+            if setting(pelican.settings, "NEWSDESK_LOCK_BUSY") != "skip":
+                log.critical("%s", exc)
+                raise SystemExit(3) from None
+            log.warning("%s; this rebuild skips ingest and builds the articles as they are", exc)
+    return GENERATORS
 
 
 def summarise(pelican):
@@ -69,8 +57,6 @@ def summarise(pelican):
 
 def topics_to_tags(generator, metadata):
     """Articles say `topics:`; Pelican's tag pages read `tags`, with slugs that never collide."""
-    from .slugs import topic_slug
-
     topics = metadata.get("topics")
     if isinstance(topics, str):
         topics = [topics]
@@ -88,17 +74,8 @@ def default_category(generator, metadata):
         metadata["category"] = Category(generator.settings.get("DEFAULT_CATEGORY", "News"), generator.settings)
 
 
-def add_filters(generator):
-    from .site import iso_date, news_date
-
-    generator.env.filters.setdefault("news_date", news_date)
-    generator.env.filters.setdefault("iso_date", iso_date)
-
-
 def sanitize_content(content):
     """Rendered HTML of every article and page is cleaned before any template or feed sees it."""
-    from .slugs import slugify
-
     clean_content(content)
     story = content.metadata.get("story") if hasattr(content, "metadata") else None
     if story is not None and slugify(str(story)) != story:
@@ -106,24 +83,11 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
-def add_theme_filters(generator):
-    from .pages import add_filters as add_page_filters
-
-    add_page_filters(generator)
-
-
-def index_for_search(pelican):
-    from .pages import index_for_search as run_pagefind
-
-    run_pagefind(pelican)
-
-
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
-    signals.generator_init.connect(add_theme_filters)
     signals.content_object_init.connect(sanitize_content)
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

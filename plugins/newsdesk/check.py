@@ -9,7 +9,7 @@ title for a story no article is in, a raw text that is gone).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,19 +17,15 @@ import yaml
 
 from . import frontmatter
 from .profiles import ProfileError, load_profiles
+from .records import Article, article_fields
 from .sanitize import URL_FIELDS, safe_url
 from .store import MANIFEST, Manifest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Field rules as data: the type each front matter field must have, and allowed values.
-TEXT_FIELDS = ("title", "subtitle", "date_note", "source", "source_domain", "source_url", "original_url",
-               "publication", "section", "country", "language", "dateline", "credit", "uid", "format", "title_raw")  # fmt: skip
-LIST_FIELDS = ("byline", "captions", "topics")
-CHOICES = {
-    "date_precision": ("day", "month", "year"),
-    "date_source": ("text", "profile", "filename", "sidecar", "inferred", "editor"),
-    "status": ("published", "draft", "hidden"),
-}
+# Field rules come from the article record's schema (records.Article): types and allowed values.
+TEXT_FIELDS = tuple(n for n in article_fields(kind="text", front=True) if n not in ("slug", "story"))  # title first
+LIST_FIELDS = tuple(n for n in article_fields(kind="list", front=True) if n != "origin")
+CHOICES = {f.name: f.metadata["choices"] for f in fields(Article) if "choices" in f.metadata}
 KNOWN_FIELDS = frozenset(frontmatter.FIELDS) | {"tags", "summary", "modified", "category", "author", "authors"}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import sys
@@ -13,24 +12,26 @@ from . import pipeline
 from .check import check
 from .frontmatter import to_json
 from .lock import LockBusy
+from .runreport import Report
+from .settings import DEFAULTS, Settings
 from .topics import VocabularyError
 
 
-def _settings(args, raw_dir: Path | None) -> pipeline.Settings:
+def _settings(args, raw_dir: Path | None) -> Settings:
     content = Path(args.content)
-    return pipeline.Settings(
-        raw_dir=raw_dir or content / "raw",
-        articles_dir=Path(getattr(args, "out", None) or content / "articles"),
-        sources_dir=Path(args.sources) if args.sources else content / "sources",
-        topics_file=Path(args.topics) if args.topics else content / "topics.yaml",
+    return Settings.for_content(
+        content,
+        raw_dir=raw_dir,
+        articles_dir=Path(args.out) if getattr(args, "out", None) else None,
+        sources_dir=Path(args.sources) if args.sources else None,
+        topics_file=Path(args.topics) if args.topics else None,
         max_topics=args.max_topics,
+        lock_wait=getattr(args, "wait", None),
     )
 
 
 def cmd_ingest(args) -> int:
     settings = _settings(args, Path(args.raw_dir) if args.raw_dir else None)
-    if args.wait is not None:
-        settings = dataclasses.replace(settings, lock_wait=args.wait)
     try:
         report = pipeline.ingest(settings)
     except LockBusy as exc:
@@ -52,7 +53,7 @@ def cmd_check(args) -> int:
 
 def cmd_extract(args) -> int:
     settings = _settings(args, None)
-    report = pipeline.Report()
+    report = Report()
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.is_file()]
     for p in missing:
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default="content", help="content folder (default: content)")
     parser.add_argument("--sources", help="folder of source profiles (default: CONTENT/sources)")
     parser.add_argument("--topics", help="topic vocabulary file (default: CONTENT/topics.yaml)")
-    parser.add_argument("--max-topics", type=int, default=8, help="topics per article (default: 8)")
+    parser.add_argument("--max-topics", type=int, help=f"topics per article (default: {DEFAULTS['NEWSDESK_MAX_TOPICS']})")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("raw_dir", nargs="?", help="folder of raw texts (default: CONTENT/raw)")
     p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
     p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
-    p.add_argument("--wait", type=float, help="seconds to wait for another build to finish (default: 120)")
+    p.add_argument("--wait", type=float, help=f"seconds to wait for another build (default: {DEFAULTS['NEWSDESK_LOCK_WAIT']:g})")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="validate CONTENT: front matter, dates, slugs, stories, sources; exit 1 on errors")

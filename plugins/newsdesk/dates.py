@@ -10,7 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from dateutil import parser as dateparser
 
 MONTHS = (
@@ -185,3 +188,52 @@ def format_date(value: date | None, precision: str | None) -> str | None:
     if precision == "year":
         return value.strftime("%Y")
     return value.isoformat()
+
+
+RULES_DIR = Path(__file__).with_name("rules")
+CJK_DATE = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
+TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def local_months() -> dict[str, int]:
+    """Month names of every language in rules/months.yaml, folded, -> month number."""
+    data = yaml.safe_load((RULES_DIR / "months.yaml").read_text(encoding="utf-8"))
+    table: dict[str, int] = {}
+    for names in data.values():
+        for number, spellings in enumerate(names, 1):
+            for name in spellings if isinstance(spellings, list) else [spellings]:
+                table.setdefault(str(name).casefold(), number)
+    return table
+
+
+def _day(year: str, month: int, day: str, words: str) -> FoundDate | None:
+    try:
+        return FoundDate(date(int(year), month, int(day)), "day", words)
+    except ValueError:
+        return None
+
+
+def parse_local_date(text: str) -> FoundDate | None:
+    """A full date as a database interface prints it in its language: "9 Januar 1993",
+    "29 décembre 2011", "2018 年 10 月 7 日", "May 8, 2010", "2012-01-09".
+
+    >>> parse_local_date("9. Januar 1993").value
+    datetime.date(1993, 1, 9)
+    >>> parse_local_date("2018 年 10 月 7 日 17:04").value
+    datetime.date(2018, 10, 7)
+    >>> parse_local_date("Seite 3") is None
+    True
+    """
+    if m := ISO.search(text) or CJK_DATE.search(text):
+        return _day(m[1], int(m[2]), m[3], m.group(0))
+    months = local_months()
+    tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text[:500])]
+    for i in range(len(tokens) - 2):
+        (a, start, _), (b, _, _), (c, _, end) = tokens[i : i + 3]
+        words = text[start:end]
+        if a.isdigit() and (month := months.get(b.casefold())) and len(c) == 4 and c.isdigit():
+            return _day(c, month, a, words)
+        if (month := months.get(a.casefold())) and b.isdigit() and len(c) == 4 and c.isdigit():
+            return _day(c, month, b, words)
+    return None

@@ -15,27 +15,17 @@ import ftfy
 import yaml
 from charset_normalizer import from_bytes
 
+from .kinds import GZIP_MAGIC, sniff, unpack_gzip
 from .records import RawText
+from .settings import DEFAULTS
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 COLLECTION_FILE = "collection.yaml"  # facts for every raw text in its folder, e.g. `year: 1987`
-RAW_SUFFIXES = (".txt", ".text")
 
 # One raw text is one page or one article: a few hundred kB at most. A bigger file is
 # refused before it is read (so a stray 50 MB dump costs neither memory nor time).
-MAX_RAW_BYTES = 8 * 1024 * 1024
+MAX_RAW_BYTES = int(DEFAULTS["NEWSDESK_MAX_RAW_BYTES"])
 
-# File signatures of formats that are often saved with a .txt name by mistake.
-SIGNATURES = (
-    (b"%PDF-", "a PDF document: extract its text first (e.g. `pdftotext FILE.pdf FILE.txt`) or save it as plain text"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image, not text"),
-    (b"\xff\xd8\xff", "a JPEG image, not text"),
-    (b"GIF8", "a GIF image, not text"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file): save it as plain text first"),
-    (b"\x1f\x8b", "a gzip archive: unpack it first"),
-    (b"\xd0\xcf\x11\xe0", "an old Word/Excel document: save it as plain text first"),
-    (b"{\\rtf", "an RTF document: save it as plain text first"),
-)
 # MS-DOS code pages fit short Western texts as well as Windows ones do, but no raw text
 # of this century is in one: leaving them out stops cp1252 being read as cp775.
 DOS_CODE_PAGES = ("cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860",
@@ -60,16 +50,13 @@ class RawFileError(ValueError):
 
 
 def sniff_binary(data: bytes) -> str | None:
-    """What a file is when it is not text (a known signature, or NUL bytes), else None.
+    """What a file of kind text is when it is binary after all (NUL bytes), else None.
 
-    >>> sniff_binary(b"%PDF-1.7 ...")[:14]
-    'a PDF document'
+    >>> sniff_binary(b"ab\\x00cd\\x00\\x00\\x00\\x00\\x00")[:11]
+    'binary data'
     >>> sniff_binary("Caf\u00e9".encode("utf-16-le")) is None
     True
     """
-    for signature, what in SIGNATURES:
-        if data.startswith(signature):
-            return what
     if b"\x00" in data[:65536] and utf16_without_bom(data) is None and not data.startswith(BOMS):
         return "binary data (NUL bytes), not text: save it as plain text first"
     return None
@@ -152,7 +139,11 @@ def read_sidecar(path: Path) -> dict:
 
 
 def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
-    """Read one raw file without modifying it; refuse what is too big, binary or empty."""
+    """Read one raw file without modifying it; refuse what is too big, binary or empty.
+
+    A text file becomes Unicode text; a file of another kind a format reads (a web page, a
+    PDF, a Word file) keeps its bytes for that format, gzip unpacked.
+    """
     size = path.stat().st_size
     if size > max_bytes:
         raise RawFileError(
@@ -161,6 +152,21 @@ def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
         )
     with path.open("rb") as handle:
         data = handle.read(max_bytes + 1)
+    digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = unpack_gzip(data, max_bytes)
+        except (OSError, EOFError, ValueError) as exc:
+            raise RawFileError(f"is a gzip file that cannot be unpacked ({exc}): unpack it by hand or replace it") from exc
+    kind = sniff(path.name, data)
+    if not kind.read:
+        raise RawFileError(kind.refusal())
+    if not data.strip():
+        raise RawFileError("is empty (or only blank space): nothing to publish. Fill it or delete it")
+    if kind.name != "text":
+        return RawText(
+            path=path, text="", encoding="binary", sha256=digest, sidecar=read_sidecar(path), kind=kind.name, data=data
+        )
     what = sniff_binary(data)
     if what:
         raise RawFileError(f"is {what}")
@@ -170,17 +176,4 @@ def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
     text = repair(text)
     if not text.strip():
         raise RawFileError("is empty (or only blank space): nothing to publish. Fill it or delete it")
-    return RawText(
-        path=path,
-        text=text,
-        encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
-        sidecar=read_sidecar(path),
-    )
-
-
-def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Raw texts in a folder, in a stable order, sidecars left out."""
-    return sorted(
-        p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
-    )
+    return RawText(path=path, text=text, encoding=encoding, sha256=digest, sidecar=read_sidecar(path))

@@ -13,37 +13,9 @@ from datetime import date, datetime
 import yaml
 
 from .dates import format_date
-from .records import Article, Preformatted
+from .records import Article, Preformatted, article_fields
 
-FIELDS = (
-    "title",
-    "slug",
-    "subtitle",
-    "date",
-    "date_precision",
-    "date_source",
-    "date_note",
-    "source",
-    "source_domain",
-    "source_url",
-    "original_url",
-    "publication",
-    "section",
-    "page",
-    "country",
-    "language",
-    "dateline",
-    "byline",
-    "credit",
-    "captions",
-    "topics",
-    "story",
-    "status",
-    "uid",
-    "format",
-    "origin",
-    "title_raw",
-)
+FIELDS = article_fields(front=True)  # the schema is the record's: see records.Article
 FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)(?:---|\.\.\.)\n(?P<body>.*)\Z", re.DOTALL)
 BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)]\s|\|)")
 
@@ -93,7 +65,9 @@ def metadata(article: Article) -> dict:
             value = list(value)
         if name == "origin" and len(value) == 1:
             value = value[0]
-        if value in (None, "", []):
+        if name == "provenance":
+            value = dict(value)
+        if value in (None, "", [], {}):
             continue
         out[name] = value
     return out
@@ -138,35 +112,21 @@ def editor_fields(meta: dict) -> dict:
 
 
 def to_json(article: Article) -> dict:
-    """The stable machine interface (`newsdesk extract --json`): one object per article."""
-    origin = list(article.origin)
-    return {
-        "origin": origin[0] if len(origin) == 1 else origin,
-        "format": article.format,
-        "title": article.title,
-        "title_raw": article.title_raw,
-        "subtitle": article.subtitle,
-        "section": article.section,
-        "source": article.source,
-        "source_domain": article.source_domain,
-        "source_url": article.source_url,
-        "original_url": article.original_url,
-        "publication": article.publication,
-        "page": article.page,
-        "country": article.country,
-        "language": article.language,
-        "date": format_date(article.date, article.date_precision),
-        "date_precision": article.date_precision,
-        "date_source": article.date_source,
-        "date_note": article.date_note,
-        "dateline": article.dateline,
-        "byline": list(article.byline),
-        "credit": article.credit,
-        "captions": list(article.captions),
-        "topics": list(article.topics),
-        "story": article.story,
-        "status": article.status,
-        "uid": article.uid,
-        "warnings": list(article.warnings),
-        "body": "\n\n".join(escape_markdown(p) for p in article.body),
-    }
+    """The stable machine interface (`newsdesk extract --json`): one object per article,
+    every front-matter field (empty ones too), the warnings, and the body as Markdown."""
+    values = dataclasses.asdict(article)
+    out = {}
+    for name in FIELDS:
+        value = values[name]
+        if isinstance(value, tuple | list):
+            value = dict(value) if name == "provenance" else list(value)
+        if name == "origin" and len(value) == 1:
+            value = value[0]
+        if name == "date":
+            value = format_date(article.date, article.date_precision)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        out[name] = value
+    out["warnings"] = list(article.warnings)
+    out["body"] = "\n\n".join(escape_markdown(p) for p in article.body)
+    return out

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .settings import DEFAULTS
+
 LOCK_NAME = ".newsdesk.lock"
-WAIT_SECONDS = 120.0
+WAIT_SECONDS = float(DEFAULTS["NEWSDESK_LOCK_WAIT"])
 
 
 class LockBusy(RuntimeError):

@@ -6,6 +6,7 @@ Adding a publisher means adding a file to `content/sources/`, never code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,8 +98,17 @@ class Profiles:
         return tuple(re.compile(p) for profile in self.items for p in profile.boilerplate)
 
 
-def load_profiles(folder: Path | None) -> Profiles:
+def load_profiles(folder: Path | None, on_error: Callable[[Path, str], None] | None = None) -> Profiles:
+    """Every profile in a folder. With `on_error`, a broken one is reported (file, message)
+    and left out, so the build goes on; without, the first error is raised (`newsdesk check`)."""
     if folder is None or not folder.is_dir():
         return Profiles()
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    return Profiles(tuple(load_profile(p) for p in files))
+    loaded = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            loaded.append(load_profile(path))
+        except (ProfileError, OSError, UnicodeDecodeError) as exc:
+            if on_error is None:
+                raise
+            on_error(path, " ".join(str(exc).removeprefix(f"{path}: ").split()))
+    return Profiles(tuple(loaded))

@@ -21,6 +21,9 @@ class RawText:
     encoding: str
     sha256: str
     sidecar: dict = field(default_factory=dict)
+    kind: str = "text"  # what the file is (kinds.py): text, html, mhtml, eml, xml, pdf, docx
+    data: bytes = b""  # the file's bytes for every kind read from bytes (`text` is "" then)
+    part: int | None = None  # page number when one file gives several texts (a PDF's pages)
 
     @property
     def name(self) -> str:
@@ -37,50 +40,79 @@ class Preformatted(str):
     __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Block:
-    """One line of a raw text with the role a parser gave it."""
-
-    text: str
-    role: str  # body, title, header, footer, caption, masthead, blank, ...
+# Field metadata, read by the front-matter writer, `newsdesk check` and the sidecar reader, so
+# the schema is written once: `front` (False: never in front matter), `kind` (text, list, date,
+# int, choice, pairs), `choices`, and `sidecar` (False: an editor cannot set it beside a raw text).
+DATE_SOURCES = ("text", "profile", "filename", "sidecar", "inferred", "editor")
 
 
-@dataclass(frozen=True)
+def _f(default=None, kind: str = "text", **meta):
+    factory = {"list": tuple, "pairs": tuple}.get(kind)
+    if factory is not None and default is None:
+        return field(default_factory=factory, metadata={"kind": kind, **meta})
+    return field(default=default, metadata={"kind": kind, **meta})
+
+
+@dataclass(frozen=True, kw_only=True)
 class Article:
-    """One article found in one or more raw files, cleaned and described."""
+    """One article found in one or more raw files, cleaned and described.
 
-    origin: tuple[str, ...]
-    format: str
-    title: str
-    body: tuple[str, ...]  # paragraphs, plain text (Markdown is made on output)
-    title_raw: str | None = None
-    subtitle: str | None = None
-    section: str | None = None
-    source: str | None = None
-    source_domain: str | None = None
-    publication: str | None = None
-    page: int | None = None
-    country: str | None = None
-    language: str | None = None
-    date: date | None = None
-    date_precision: str | None = None  # day, month or year
-    date_source: str | None = None  # text, profile, filename, sidecar, inferred, editor
-    date_note: str | None = None
-    dateline: str | None = None
-    byline: tuple[str, ...] = ()
-    credit: str | None = None
-    captions: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    story: str | None = None
-    source_url: str | None = None
-    original_url: str | None = None
-    uid: str | None = None
-    slug: str | None = None
-    status: str = "published"
-    warnings: tuple[str, ...] = ()
+    Fields are in the order they are written in front matter.
+    """
+
+    title: str = _f("")
+    slug: str | None = _f(sidecar=False)
+    subtitle: str | None = _f()
+    date: date | None = _f(kind="date")  # noqa: RUF009
+    date_precision: str | None = _f(kind="choice", choices=("day", "month", "year"))
+    date_source: str | None = _f(kind="choice", choices=DATE_SOURCES)
+    date_note: str | None = _f()
+    source: str | None = _f()
+    source_domain: str | None = _f()
+    source_url: str | None = _f()
+    original_url: str | None = _f()
+    publication: str | None = _f()
+    section: str | None = _f()
+    page: int | None = _f(kind="int")
+    country: str | None = _f()
+    language: str | None = _f()
+    dateline: str | None = _f()
+    byline: tuple[str, ...] = _f(kind="list")
+    credit: str | None = _f()
+    captions: tuple[str, ...] = _f(kind="list")
+    topics: tuple[str, ...] = _f(kind="list")
+    story: str | None = _f()
+    status: str = _f("published", kind="choice", choices=("published", "draft", "hidden"))
+    uid: str | None = _f(sidecar=False)
+    format: str = _f("plain", sidecar=False)
+    origin: tuple[str, ...] = _f(kind="list", sidecar=False)
+    title_raw: str | None = _f()
+    updated: date | None = _f(kind="date")  # noqa: RUF009
+    description: str | None = _f()
+    accession: str | None = _f()  # an export's accession number or document id: the article's identity
+    edition: str | None = _f()
+    word_count: int | None = _f(kind="int")
+    load_date: date | None = _f(kind="date")  # noqa: RUF009
+    copyright: str | None = _f()
+    graphic: str | None = _f()  # an export's graphic notes
+    correction: str | None = _f()  # a correction the database appended to the article (ProQuest)
+    keywords: tuple[str, ...] = _f(kind="list")
+    provenance: tuple[tuple[str, str], ...] = _f(kind="pairs", sidecar=False)  # (field, where its value came from)
+    body: tuple[str, ...] = _f(kind="list", front=False, sidecar=False)  # paragraphs, plain text
+    date_partial: str | None = _f(front=False, sidecar=False)  # a day the text names without a year ("March 3")
+    warnings: tuple[str, ...] = _f(kind="list", front=False, sidecar=False)
 
     def with_warning(self, message: str) -> Article:
         return dataclasses.replace(self, warnings=(*self.warnings, message))
+
+
+def article_fields(**wanted) -> tuple[str, ...]:
+    """Names of the Article fields whose metadata matches, e.g. `article_fields(kind="list")`."""
+    return tuple(
+        f.name
+        for f in dataclasses.fields(Article)
+        if all(f.metadata.get(k, True if k in ("front", "sidecar") else None) == v for k, v in wanted.items())
+    )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Stage 7: writing. Atomic, only when bytes change, and never over an editor's work.
+"""Stage 8: writing. Atomic, only when bytes change, and never over an editor's work.
 
 A manifest beside the articles records the hash of every file Newsdesk wrote.
 A file whose bytes no longer match was changed by someone: it is kept as it is,
@@ -7,12 +7,21 @@ and the editor is told once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import frontmatter
+from .records import Article
+from .runreport import Report
+from .slugs import slugify, unique
+
+log = logging.getLogger("newsdesk")
 
 MANIFEST = ".newsdesk-manifest.json"
 TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its rename
@@ -122,3 +131,79 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
     changed = write_atomic(path, data)
     manifest.files[name] = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
     return WriteResult(name, "written" if changed else "unchanged")
+
+
+def editor_values(manifest: Manifest, rep: Report) -> dict[str, dict]:
+    """What editors set in the articles they changed (date, topics, story), by uid."""
+    editor: dict[str, dict] = {}
+    for name, record in sorted(manifest.files.items()):
+        if manifest.edited(name) and record.get("uid"):
+            path = manifest.path.parent / name
+            try:
+                meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
+            except (frontmatter.FrontMatterError, UnicodeDecodeError) as exc:
+                rep.warn(str(path), f"{' '.join(str(exc).split())}; fix it by hand (Newsdesk will not overwrite it)")
+                continue
+            editor[record["uid"]] = frontmatter.editor_fields(meta)
+    return editor
+
+
+def file_names(manifest: Manifest, articles: list[Article]) -> dict[str, str]:
+    """A file name per article uid: the one it had, else one made from its source and title."""
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for article in articles:
+        name = manifest.file_for(article.uid)
+        if name and name not in taken:
+            taken.add(name)
+            names[article.uid] = name
+    for article in articles:
+        if article.uid not in names:
+            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
+            base = base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
+            names[article.uid] = unique(base, {n.removesuffix(".md") for n in taken}) + ".md"
+            taken.add(names[article.uid])
+    return names
+
+
+def publish(manifest: Manifest, articles: list[Article], rep: Report, raw_dir: Path) -> None:
+    """Write every article (origins already relative to the content folder), remove those
+    whose raw text is gone, and tell once about each edited file kept."""
+    names = file_names(manifest, articles)
+    live = set()
+    for article in articles:
+        name = names[article.uid]
+        live.add(name)
+        text = frontmatter.dump(dataclasses.replace(article, slug=name.removesuffix(".md")))
+        result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
+        {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
+        if result.status == "kept-edited":
+            tell_once(manifest, name, rep)
+    for name in sorted(set(manifest.files) - live):
+        path = manifest.path.parent / name
+        if manifest.edited(name):
+            tell_once(manifest, name, rep, orphan=True)
+            continue
+        path.unlink(missing_ok=True)
+        del manifest.files[name]
+        rep.removed.append(name)
+        log.warning("%s: removed; its raw text is gone from %s", path, raw_dir)
+
+
+def tell_once(manifest: Manifest, name: str, rep: Report, *, orphan: bool = False) -> None:
+    """Say once per edit that an edited article was kept (and not again on every build)."""
+    path = manifest.path.parent / name
+    digest = sha256(path.read_bytes())
+    record = manifest.files[name]
+    if record.get("told") == digest:
+        return
+    record["told"] = digest
+    count = len(rep.warnings)
+    if orphan:
+        rep.warn(str(path), "its raw text is gone, but it was edited by hand: kept. Delete it if it should go")
+    else:
+        rep.warn(
+            str(path),
+            "edited by hand: kept as it is, the newly generated version was not written. Delete the file to regenerate it",
+        )
+    rep.said_once.extend(rep.warnings[count:])

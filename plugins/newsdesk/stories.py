@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
-from .dates import day_mentions, weekday_mentioned
 from .records import Article
 from .slugs import slugify
 
@@ -346,35 +345,3 @@ def _new_id(members: list[Article], subjects: frozenset[str], taken: set[str]) -
     while story in taken:
         story, n = f"{base}-{n}", n + 1
     return story
-
-
-def infer_dates(articles: list[Article]) -> list[Article]:
-    """Date undated articles from their story: a weekday in the lede, a dated day elsewhere.
-
-    "Russia said on Monday" in an undated clipping, and "on October 18" in a
-    report of the same story dated November 2021: October 18, 2021 was a Monday.
-    """
-    # Per story and weekday, the earliest day another dated article names: read once per article.
-    evidence: dict[str, dict[str, tuple]] = defaultdict(dict)
-    for other in articles:
-        if other.date is None or other.date_source == "inferred":
-            continue
-        for found in day_mentions(" ".join(other.body), other.date):
-            weekday = found.value.strftime("%A")
-            best = evidence[other.story].get(weekday)
-            if best is None or (found.value, other.origin) < (best[0].value, best[1].origin):
-                evidence[other.story][weekday] = (found, other)
-    out = []
-    for article in articles:
-        weekday = None if article.date is not None else weekday_mentioned(" ".join(article.body[:2]))
-        best = evidence[article.story].get(weekday) if weekday else None
-        if best is None or best[1] is article:
-            out.append(article)
-            continue
-        found, other = best
-        note = (
-            f"the lede says \u201con {weekday}\u201d; {other.source or other.origin[0]} "
-            f"in the same story says \u201c{found.text}\u201d, and {found.value.isoformat()} was a {weekday}"
-        )
-        out.append(dataclasses.replace(article, date=found.value, date_precision="day", date_source="inferred", date_note=note))
-    return out

@@ -11,10 +11,16 @@ import re
 
 from ..clean import reflow, restore_dropped_dashes, split_dateline, squeeze_spaces
 from ..dates import parse_date
-from ..profiles import Profiles
 from ..records import Article, RawText
+from .base import Context
 
 FORMAT = "epaper-clipping"
+KINDS = frozenset({"text"})
+
+
+def score(raw: RawText) -> float:
+    return 1.0 if looks_like(raw.text) else 0.0
+
 
 FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
 FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
@@ -59,7 +65,9 @@ def _is_heading_like(block: list[str]) -> bool:
     return len(block) <= 3 and len(text) <= 160 and not text.endswith((".", ",", ";"))
 
 
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    (raw,) = group
+    profiles = ctx.profiles
     language = country = credit = None
     captions: list[str] = []
     kept: list[list[str]] = []

@@ -14,12 +14,13 @@ import re
 
 from ..clean import readable_title, reflow, split_dateline, squeeze_spaces
 from ..dates import parse_date
-from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 from . import wire
+from .base import Context
 from .clipping import LANGUAGES
 
 FORMAT = "factiva-pdf"
+KINDS = frozenset({"text"})
 
 FOOTER = re.compile(r"^\s*Page (?P<page>\d+) of (?P<pages>\d+) (?:©|\(c\)) ?\d{4} Factiva\b.*$", re.IGNORECASE)
 WORDS = re.compile(r"^\s*(?P<words>\d[\d,]*) words\s*$")
@@ -38,8 +39,9 @@ WRAP_WIDTH = 85  # a headline line this long ran on to the next line
 COLUMNS = re.compile(r"\S {3,}\S")
 
 
-def looks_like(text: str) -> bool:
-    return any(FOOTER.match(x) for x in text.split("\n")[-12:])
+def score(raw: RawText) -> float:
+    """A Factiva page ends with its "Page N of M © Factiva" footer."""
+    return 1.0 if any(FOOTER.match(x) for x in raw.text.split("\n")[-12:]) else 0.0
 
 
 def page_key(raw: RawText) -> tuple[str, str, int]:
@@ -51,7 +53,7 @@ def page_key(raw: RawText) -> tuple[str, str, int]:
     return str(raw.path.parent), stem, int(footer["page"]) if footer else 1
 
 
-def group_pages(raws: list[RawText]) -> list[list[RawText]]:
+def group(raws: list[RawText]) -> list[list[RawText]]:
     """The pages of each PDF together and in order: one article per PDF."""
     groups: dict[tuple[str, str], list[tuple[int, RawText]]] = {}
     for raw in raws:
@@ -175,8 +177,9 @@ def _drop_trailers(paragraphs: list[str], boilerplate: tuple[re.Pattern, ...]) -
     return paragraphs
 
 
-def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
+def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     """One article from all the pages of one Factiva PDF."""
+    profiles = ctx.profiles
     lines, total = _lines(pages)
     origin = tuple(str(r.path) for r in pages)
     idx = next((i for i, x in enumerate(lines[:25]) if WORDS.match(x)), None)
@@ -237,7 +240,3 @@ def parse_pages(pages: list[RawText], profiles: Profiles) -> list[Article]:
             warnings=tuple(warnings),
         )
     ]
-
-
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
-    return parse_pages([raw], profiles)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from ..clean import lift_drop_cap, reflow, split_dateline, squeeze_spaces
 from ..dates import parse_date
-from ..profiles import Profiles
 from ..records import Article, RawText
+from .base import Context
 
 FORMAT = "plain"
+KINDS = frozenset({"text"})
 
 
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+def score(raw: RawText) -> float:
+    """Any text at all: the fallback, chosen when no other format scores higher."""
+    return 0.01
+
+
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    (raw,) = group
     lines = raw.text.split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)

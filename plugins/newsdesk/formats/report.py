@@ -7,15 +7,18 @@ articles that each start at a numbered section heading ("2.6 Title").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from ..clean import is_page_number_run, mask_digits, reflow, squeeze_spaces
+from ..clean import SENTENCE_END, is_page_number_run, learn_repeated_lines, mask_digits, reflow, rejoin_hyphenated, squeeze_spaces
 from ..dates import parse_date
 from ..profiles import Profiles
-from ..records import Article, RawText
+from ..records import Article, Preformatted, RawText
+from .base import Context
 
 FORMAT = "report-page"
+KINDS = frozenset({"text"})
 
 HEADER = re.compile(r"^\s*Page (?P<page>\d+) - (?P<code>[A-Za-z0-9]+)\s*$")
 PAGE_MARK = re.compile(r"^\s*P\.\s?(?P<page>\d+)\s*$")
@@ -38,11 +41,11 @@ class PageFacts:
     domain: str | None = None
 
 
-def looks_like(text: str) -> bool:
+def score(raw: RawText) -> float:
     """A report page has a page header, page marker, site footer or page-number run."""
-    lines = text.split("\n")
+    lines = raw.text.split("\n")
     hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or _is_page_foot(x)) for x in lines)
-    return (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3
+    return 1.0 if (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3 else 0.0
 
 
 def _is_page_foot(line: str) -> bool:
@@ -86,7 +89,7 @@ def _is_debris(line: str, boilerplate) -> bool:
     return any(p.search(line) for p in boilerplate)
 
 
-def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset()) -> list[Article]:
+def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset()) -> list[Article]:
     """Articles on one report page; a leading fragment without heading comes first, untitled."""
     lines = raw.text.replace("\f", "\n").split("\n")
     facts = _facts(lines)
@@ -136,3 +139,65 @@ def parse(raw: RawText, profiles: Profiles, learned: frozenset[str] = frozenset(
 def page_facts(raw: RawText) -> PageFacts:
     """Page number and report code, for joining articles that run across pages."""
     return _facts(raw.text.replace("\f", "\n").split("\n"))
+
+
+def _report_key(raw: RawText) -> str:
+    facts = page_facts(raw)
+    return facts.code or facts.publication or str(raw.path.parent)
+
+
+def group(raws: list[RawText]) -> list[list[RawText]]:
+    """The pages of each report together, in page order whatever the file order."""
+    by_report: dict[str, list[tuple[int, str, RawText]]] = {}
+    for raw in raws:
+        by_report.setdefault(_report_key(raw), []).append((page_facts(raw).page or 0, str(raw.path), raw))
+    return [[r for *_, r in sorted(pages, key=lambda x: x[:2])] for _, pages in sorted(by_report.items())]
+
+
+def parse(pages: list[RawText], ctx: Context) -> list[Article]:
+    """The articles of one report's pages; running heads and feet learned from its pages.
+
+    A page whose text starts with no heading continues the last article of the page
+    before it (page number one less); it stays apart when that page was not given.
+    """
+    learned = frozenset(learn_repeated_lines([_page_edges(r) for r in pages], min_pages=2))
+    articles: list[Article] = []
+    last_on_page: dict[int, int] = {}
+    for raw in pages:
+        facts = page_facts(raw)
+        found = parse_page(raw, ctx.profiles, learned)
+        prev = last_on_page.get(facts.page - 1) if facts.page else None
+        if found and not found[0].title and prev is not None:
+            head = articles[prev]
+            articles[prev] = dataclasses.replace(
+                head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
+            )
+            found = found[1:]
+            if facts.page:
+                last_on_page[facts.page] = prev
+        if found and not found[0].title and facts.page and facts.page - 1 not in last_on_page:
+            found[0] = found[0].with_warning(
+                f"the page starts mid-article and page {facts.page - 1} of this report was not given: kept apart"
+            )
+        articles.extend(found)
+        if found and facts.page:
+            last_on_page[facts.page] = len(articles) - 1
+    return articles
+
+
+def _page_edges(raw: RawText, depth: int = 3) -> list[str]:
+    """The first and last lines of a page: where running heads and feet sit (a line repeated mid-page is text)."""
+    lines = [x for x in raw.text.replace("\f", "\n").split("\n") if x.strip() and not HEADING.match(x)]
+    return lines[:depth] + lines[-depth:]
+
+
+def _join_pages(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """Glue a paragraph cut by a page break back together ("diplo-" / "matic" too)."""
+    if not (first and more) or isinstance(first[-1], Preformatted) or isinstance(more[0], Preformatted):
+        return (*first, *more)
+    end, start = first[-1].rstrip(), more[0].lstrip()
+    if end.endswith("-") and start[:1].islower():
+        return (*first[:-1], rejoin_hyphenated([end, start])[0], *more[1:])
+    if not SENTENCE_END.search(end):
+        return (*first[:-1], f"{end} {start}", *more[1:])
+    return (*first, *more)

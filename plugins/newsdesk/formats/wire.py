@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..clean import SENTENCE_END, readable_title, rejoin_hyphenated, squeeze_spaces
-from ..dates import FoundDate, month_number, parse_date
-from ..profiles import Profiles
+from ..dates import month_number, parse_date
 from ..records import Article, Preformatted, RawText
+from .base import Context
 
 FORMAT = "wire"
+KINDS = frozenset({"text"})
+
+
+def score(raw: RawText) -> float:
+    return 1.0 if looks_like(raw.text) else 0.0
+
 
 MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
 AFTER_DATE = re.compile(
@@ -170,7 +175,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-def parse(raw: RawText, profiles: Profiles) -> list[Article]:
+def parse(group: list[RawText], ctx: Context) -> list[Article]:
+    (raw,) = group
+    profiles = ctx.profiles
     lines = raw.text.split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -191,21 +198,12 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
     credit = credit or agency
     profile = profiles.by_masthead(credit) if credit else None
 
-    found = note = None
-    year = raw.sidecar.get("year")
     when = dateline.when if dateline else None
-    if when and year:
-        try:
-            found = FoundDate(date(int(year), dateline.month, dateline.day), "day", when)
-            note = f"dateline gives {when}; year {year} from {raw.sidecar.get('year_from', 'the sidecar')}"
-        except ValueError:
-            found = None
-    lede = parse_date(body[0]) if found is None and body else None
+    found = note = None
+    lede = parse_date(body[0]) if body else None
     if lede and lede.precision == "day" and (not when or (lede.value.month, lede.value.day) == (dateline.month, dateline.day)):
         found, note = lede, f"first paragraph: {lede.text}"
     warnings = ()
-    if when and not found:
-        warnings = (f"dateline gives {when} without a year: set `year:` in {raw.path.name}.yaml or collection.yaml",)
     if profile is None:
         warnings = (*warnings, f"no source profile matched; source taken as {credit!r} from the dateline or sign-off")
     title = readable_title(title_raw, "\n".join(body))
@@ -227,6 +225,7 @@ def parse(raw: RawText, profiles: Profiles) -> list[Article]:
             date_precision=found.precision if found else None,
             date_source="text" if found else None,
             date_note=note,
+            date_partial=when,
             warnings=warnings,
         )
     ]

@@ -11,7 +11,7 @@ from email.utils import format_datetime
 
 from lxml import etree
 
-from .feeds import FeedMeta, FeedSpec, absolute, xml_safe
+from .spec import FeedMeta, FeedSpec, absolute, xml_safe
 
 GROUPS = (("site", "Everything"), ("story", "Stories"), ("topic", "Topics"), ("source", "Sources"))
 

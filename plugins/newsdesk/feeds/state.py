@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .store import write_atomic
-
-STATE = ".newsdesk-feedstate.json"
+from ..store import write_atomic
 
 
 @dataclass(frozen=True)

@@ -1,67 +1,36 @@
-"""Feed entries and the Atom and RSS 2.0 files made from them with feedgen.
+"""Feed entries: what every reader is told about one article, built once per article per build.
 
-An entry is built once per article (content with absolute links, summary,
-credit, source) and shared by every feed that lists the article. Builds are
-reproducible: every date comes from the articles or the feed state (never
-"now"), entries are appended newest first, and feedgen's defaults of "now"
-are always overridden.
+An entry (content with absolute links, summary, credit, source) is shared by every feed that
+lists the article, and each piece of it (the article's HTML, its outlet's address, its summary)
+is worked out once and used both for the entry and for the digest that decides its `updated`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup
-from feedgen.feed import FeedGenerator
 
-# XML 1.0 forbids these; lxml refuses them, so they are removed from every string.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from .spec import FeedMeta, absolute, xml_safe
+from .state import FeedState, file_time
+
+log = logging.getLogger("newsdesk")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-GENERATOR = ("Newsdesk (feedgen)", "https://pypi.org/project/feedgen/")
 # Attributes that hold a URL, and the one that holds a list of them.
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data")
 SRCSET = "srcset"
 # An attribute holding a URL with no scheme: only content with one is parsed and rewritten.
 RELATIVE_URL = re.compile(r"""\s(?:href|src|srcset|poster|cite|data)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:)""", re.IGNORECASE)
-
-
-def xml_safe(text: str | None) -> str:
-    """Text without the characters XML 1.0 cannot carry.
-
-    >>> xml_safe("a\\x00b\\x1bc\\td")
-    'abc\\td'
-    """
-    return XML_ILLEGAL.sub("", text or "")
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    """One feed: what it is about and where its files go (`key` is the path without extension)."""
-
-    key: str
-    kind: str  # site, story, topic, source
-    title: str
-    subtitle: str
-    page_url: str  # the HTML page this feed follows
-
-    @property
-    def atom_path(self) -> str:
-        return f"{self.key}.atom.xml"
-
-    @property
-    def rss_path(self) -> str:
-        return f"{self.key}.rss.xml"
-
-    @property
-    def json_path(self) -> str:
-        return f"{self.key}.json"
 
 
 @dataclass(frozen=True)
@@ -81,33 +50,6 @@ class Entry:
     source_url: str | None
     external_url: str | None
     language: str | None
-
-
-@dataclass(frozen=True)
-class FeedMeta:
-    """Feed-level values that come from the settings, the same for every feed of a site."""
-
-    siteurl: str
-    language: str
-    author: str
-    icon: str | None
-    logo: str | None
-    category_scheme: str
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """`url` under `siteurl` unless it already has a scheme.
-
-    >>> absolute("https://n.example", "feeds/all.atom.xml")
-    'https://n.example/feeds/all.atom.xml'
-    >>> absolute("", "/feeds/all.atom.xml")
-    '/feeds/all.atom.xml'
-    """
-    if re.match(r"^[a-z][a-z0-9+.-]*:", url):
-        return url
-    if not siteurl:
-        return url if url.startswith("/") else f"/{url}"
-    return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
 
 
 def absolute_links(html: str, base: str) -> str:
@@ -185,44 +127,92 @@ def source_link(article) -> str | None:
     return None
 
 
-def digest(article, uid: str) -> str:
+@dataclass(frozen=True)
+class Seen:
+    """The parts of an article a reader sees, each worked out once."""
+
+    html: str
+    summary: str
+    source_url: str | None
+
+    @classmethod
+    def of(cls, article) -> Seen:
+        return cls(article_html(article), article.metadata.get("summary") or article.summary, source_link(article))
+
+
+def digest(article, uid: str, seen: Seen) -> str:
     """A hash of what a reader sees of an article, independent of SITEURL.
 
     It decides whether an entry's `updated` moves: only when this changes.
     """
     meta = article.metadata
-    seen = {
+    data = {
         "uid": uid,
         "title": article.title,
         "url": article.url,
         "date": article.date.isoformat(),
-        "content": article_html(article),
-        "summary": meta.get("summary") or article.summary,
+        "content": seen.html,
+        "summary": seen.summary,
         "topics": [t.name for t in getattr(article, "tags", [])],
         "credit": [meta.get("byline"), meta.get("credit")],
-        "source": [meta.get("source"), source_link(article), meta.get("original_url")],
+        "source": [meta.get("source"), seen.source_url, meta.get("original_url")],
     }
-    return hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def make_entry(article, uid: str, updated: datetime, meta: FeedMeta, site_name: str) -> Entry:
+def make_entry(article, uid: str, updated: datetime, meta: FeedMeta, site_name: str, seen: Seen) -> Entry:
     url = absolute(meta.siteurl, article.url)
-    summary_html = article.metadata.get("summary") or article.summary
     return Entry(
         uid=uid,
         title=xml_safe(article.title),
         url=url,
         published=article.date,
         updated=max(updated, article.date),
-        content_html=xml_safe(absolute_links(article_html(article), url)),
-        summary=xml_safe(plain_text(summary_html)),
+        content_html=xml_safe(absolute_links(seen.html, url)),
+        summary=xml_safe(plain_text(seen.summary)),
         categories=tuple((t.slug, xml_safe(t.name)) for t in getattr(article, "tags", [])),
         authors=credits(article, site_name),
         source_title=xml_safe(article.metadata.get("source")) or None,
-        source_url=source_link(article),
+        source_url=seen.source_url,
         external_url=article.metadata.get("original_url") or None,
         language=article.metadata.get("language") or None,
     )
+
+
+def article_uid(article) -> str:
+    """The front matter `uid`; an article written by hand without one gets one from its file name."""
+    uid = article.metadata.get("uid")
+    if uid:
+        return str(uid)
+    name = Path(article.source_path or article.slug).name
+    fallback = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'newsdesk:' + name)}"
+    log.warning(
+        "%s: no `uid` in the front matter; its feed id is %s. Add `uid: %s` to keep it.", article.source_path, fallback, fallback
+    )
+    return fallback
+
+
+def entries_for(articles: list, site_name: str, meta: FeedMeta, state: FeedState) -> dict[int, Entry]:
+    """One entry per article (keyed by id(article)); a uid used twice keeps its first article."""
+    out: dict[int, Entry] = {}
+    owners: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: (a.date, str(a.source_path))):
+        uid = article_uid(article)
+        if uid in owners:
+            log.warning(
+                "%s: uid %s is already used by %s; left out of the feeds. Give it its own uid.",
+                article.source_path,
+                uid,
+                owners[uid],
+            )
+            continue
+        owners[uid] = str(article.source_path)
+        seen = Seen.of(article)
+        modified = article.metadata.get("modified")
+        changed_at = file_time(article.source_path)
+        when = state.updated(uid, digest(article, uid, seen), article.date, changed_at, modified if modified else None)
+        out[id(article)] = make_entry(article, uid, when, meta, site_name, seen)
+    return out
 
 
 def newest_first(entries: list[Entry], limit: int) -> list[Entry]:
@@ -232,52 +222,3 @@ def newest_first(entries: list[Entry], limit: int) -> list[Entry]:
 def feed_updated(entries: list[Entry]) -> datetime:
     """The newest entry's `updated`: the feed changes when and only when an entry does."""
     return max((e.updated for e in entries), default=EPOCH)
-
-
-def _feed(spec: FeedSpec, entries: list[Entry], meta: FeedMeta, self_path: str, self_type: str) -> FeedGenerator:
-    fg = FeedGenerator()
-    fg.load_extension("dc", atom=False, rss=True)
-    fg.id(absolute(meta.siteurl, spec.atom_path))
-    fg.title(xml_safe(spec.title))
-    fg.subtitle(xml_safe(spec.subtitle))
-    fg.author({"name": xml_safe(meta.author)})
-    # feedgen takes the RSS <link> from the last link given: the alternate goes last.
-    fg.link(href=absolute(meta.siteurl, self_path), rel="self", type=self_type)
-    fg.link(href=absolute(meta.siteurl, spec.page_url), rel="alternate", type="text/html")
-    fg.language(meta.language)
-    fg.generator(GENERATOR[0], uri=GENERATOR[1])
-    if meta.icon:
-        fg.icon(absolute(meta.siteurl, meta.icon))
-    if meta.logo:
-        fg.logo(absolute(meta.siteurl, meta.logo))
-    updated = feed_updated(entries)
-    fg.updated(updated)
-    fg.lastBuildDate(updated)
-    if entries:
-        fg.pubDate(max(e.published for e in entries))
-    for entry in entries:
-        fe = fg.add_entry(order="append")
-        fe.id(entry.uid)
-        fe.guid(entry.uid, permalink=False)
-        fe.title(entry.title)
-        fe.link(href=entry.url, rel="alternate", type="text/html")
-        fe.published(entry.published)
-        fe.updated(entry.updated)
-        fe.content(entry.content_html, type="html")
-        # Text, escaped: RSS readers take <description> as HTML, so markup in a raw text stays text.
-        fe.summary(escape(entry.summary or entry.title, quote=False), type="html")
-        for slug, label in entry.categories:
-            fe.category(term=slug, label=label, scheme=meta.category_scheme)
-        fe.author([{"name": name} for name in entry.authors])
-        fe.dc.dc_creator(list(entry.authors))
-        if entry.source_title and entry.source_url:
-            fe.source(url=entry.source_url, title=entry.source_title)
-    return fg
-
-
-def atom_bytes(spec: FeedSpec, entries: list[Entry], meta: FeedMeta) -> bytes:
-    return _feed(spec, entries, meta, spec.atom_path, "application/atom+xml").atom_str(pretty=True)
-
-
-def rss_bytes(spec: FeedSpec, entries: list[Entry], meta: FeedMeta) -> bytes:
-    return _feed(spec, entries, meta, spec.rss_path, "application/rss+xml").rss_str(pretty=True)

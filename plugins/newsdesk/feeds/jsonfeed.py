@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 
-from .feeds import Entry, FeedMeta, FeedSpec, absolute
+from .entries import Entry
+from .spec import FeedMeta, FeedSpec, absolute
 
 VERSION = "https://jsonfeed.org/version/1.1"
 

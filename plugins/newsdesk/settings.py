@@ -1,0 +1,95 @@
+"""Every NEWSDESK_* setting and its default, in one mapping (as Pelican's DEFAULT_CONFIG).
+
+The plugin, the command line, the generators and the feeds all read their settings
+through `setting()` or `Settings.from_pelican()`, so no default is written twice.
+`pelicanconf.py` explains each one to site owners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+DEFAULTS: Mapping[str, object] = {
+    "NEWSDESK_INGEST": True,  # clean content/raw into content/articles on every build
+    "NEWSDESK_RAW_PATH": "raw",
+    "NEWSDESK_ARTICLES_PATH": "articles",
+    "NEWSDESK_SOURCES_PATH": "sources",
+    "NEWSDESK_TOPICS_FILE": "topics.yaml",
+    "NEWSDESK_STORIES_FILE": "stories.yaml",
+    "NEWSDESK_MAX_TOPICS": 8,
+    "NEWSDESK_STORY_WINDOW_DAYS": 7,
+    "NEWSDESK_MAX_RAW_BYTES": 8 * 1024 * 1024,  # one raw text is one article or page
+    "NEWSDESK_LOCK_WAIT": 120.0,  # seconds a build waits for another one's lock
+    "NEWSDESK_LOCK_BUSY": "stop",  # still busy then: "stop" the build (exit 3) or "skip" ingest (devserver)
+    "NEWSDESK_WORKERS": 1,  # processes cleaning raw texts at ingest (0: one per core)
+    "NEWSDESK_SCHEDULER": None,  # tcp://host:port of a Dask scheduler for the per-text stages
+    "NEWSDESK_STORY_URL": "stories/{id}.html",
+    "NEWSDESK_STORIES_INDEX": "stories/index.html",
+    "NEWSDESK_SOURCE_URL": "sources/{slug}.html",
+    "NEWSDESK_SOURCES_INDEX": "sources/index.html",
+    "NEWSDESK_FEED_PATH": "feeds",
+    "NEWSDESK_FEED_MAX_ITEMS": 50,
+    "NEWSDESK_FEED_STATE_FILE": "articles/.newsdesk-feedstate.json",
+    "NEWSDESK_FEED_ICON": None,
+    "NEWSDESK_FEED_LOGO": None,
+    "NEWSDESK_SITEMAP": "sitemap.xml",
+    "NEWSDESK_NEWS_SITEMAP": "news-sitemap.xml",
+    "NEWSDESK_NEWS_SITEMAP_DAYS": 2,
+    "NEWSDESK_ROBOTS_ALLOW": True,
+    "NEWSDESK_ROBOTS_DISALLOW": ["/drafts/", "/pagefind/"],
+    "NEWSDESK_PAGEFIND_ON_BUILD": False,
+}
+
+
+def setting(settings: Mapping, key: str):
+    """A NEWSDESK_* value from Pelican's settings, else its one default."""
+    if key not in DEFAULTS:
+        raise KeyError(f"{key} is not a Newsdesk setting")
+    value = settings.get(key)
+    return DEFAULTS[key] if value is None else value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how ingest behaves; built from pelicanconf or the command line."""
+
+    raw_dir: Path
+    articles_dir: Path
+    sources_dir: Path | None = None
+    topics_file: Path | None = None
+    max_topics: int = DEFAULTS["NEWSDESK_MAX_TOPICS"]
+    window_days: int = DEFAULTS["NEWSDESK_STORY_WINDOW_DAYS"]
+    max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
+    lock_wait: float = DEFAULTS["NEWSDESK_LOCK_WAIT"]
+    workers: int = DEFAULTS["NEWSDESK_WORKERS"]
+    scheduler: str | None = DEFAULTS["NEWSDESK_SCHEDULER"]
+
+    @classmethod
+    def for_content(cls, content: Path, values: Mapping | None = None, **overrides) -> Settings:
+        """Settings for a content folder, from NEWSDESK_* values (Pelican's or the command line's)."""
+        values = values or {}
+
+        def get(key: str):
+            return setting(values, key)
+
+        built = {
+            "raw_dir": content / get("NEWSDESK_RAW_PATH"),
+            "articles_dir": content / get("NEWSDESK_ARTICLES_PATH"),
+            "sources_dir": content / get("NEWSDESK_SOURCES_PATH"),
+            "topics_file": content / get("NEWSDESK_TOPICS_FILE"),
+            "max_topics": int(get("NEWSDESK_MAX_TOPICS")),
+            "window_days": int(get("NEWSDESK_STORY_WINDOW_DAYS")),
+            "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),
+            "lock_wait": float(get("NEWSDESK_LOCK_WAIT")),
+            "workers": int(get("NEWSDESK_WORKERS")),
+            "scheduler": get("NEWSDESK_SCHEDULER"),
+        }
+        known = {f.name for f in fields(cls)}
+        built.update({k: v for k, v in overrides.items() if k in known and v is not None})
+        return cls(**built)
+
+    @classmethod
+    def from_pelican(cls, pelican_settings: Mapping) -> Settings:
+        return cls.for_content(Path(pelican_settings["PATH"]), pelican_settings)
