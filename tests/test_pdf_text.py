@@ -11,20 +11,19 @@ import re
 from pathlib import Path
 
 import pytest
+from building import pelican
 from conftest import REPORT_SEED, ROOT
-from newsdesk import pdf_text
-from newsdesk.formats import factiva_pdf, report
-from newsdesk.pipeline import Report, _load_profiles
+from newsdesk import frontmatter, pdf_text
+from newsdesk.formats import Context, factiva_pdf, report
+from newsdesk.profiles import load_profiles
 from newsdesk.records import Article, RawText
 from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-pytestmark = pytest.mark.unit
-
 FACTIVA = sorted((ROOT / "tests" / "fixtures" / "raw" / "factiva").glob("7.p*.txt"))
-PROFILES = _load_profiles(ROOT / "content" / "sources", Report())
+CONTEXT = Context(profiles=load_profiles(ROOT / "content" / "sources"))
 CELL = re.compile(r"\S+(?: \S+)*")  # a run of words with single spaces: one piece of a laid-out line
 
 
@@ -47,8 +46,17 @@ def render(pages: list[str], *, font: str = "Courier", size: float = 9, width: f
     return out.getvalue()
 
 
-def raws(texts: list[str], name: str) -> list[RawText]:
-    return [RawText(path=Path(f"{name}#p{n}"), text=t, encoding="utf-8", sha256="") for n, t in enumerate(texts, 1)]
+def page_texts(texts: list[str], name: str) -> list[RawText]:
+    """Page texts as a user gives them today: `<name>.p01.txt`, `<name>.p02.txt`..."""
+    return [RawText(path=Path(f"{name}.p{n:02d}.txt"), text=t, encoding="utf-8", sha256="") for n, t in enumerate(texts, 1)]
+
+
+def pdf_pages(data: bytes, name: str) -> list[RawText]:
+    texts, blank = pdf_text.expand(
+        RawText(path=Path(f"{name}.pdf"), text="", encoding="binary", sha256="", kind="pdf", data=data), max_pages=10
+    )
+    assert not blank
+    return texts
 
 
 def same(a: Article, b: Article) -> bool:
@@ -69,10 +77,11 @@ def test_lines_columns_and_blank_lines_kept():
 def test_report_page_from_a_pdf_is_the_article_of_its_text():
     text = REPORT_SEED.read_text(encoding="utf-8")
     data = render([text], size=6, width=1700)  # the seed's paragraphs are single lines of up to 440 characters
-    (page,) = pdf_text.pages(data, max_pages=10)
-    assert report.looks_like(page)
-    from_pdf = report.parse(raws([page], "report.pdf")[0], PROFILES)
-    from_text = report.parse(raws([text], "report.txt")[0], PROFILES)
+    pages = pdf_pages(data, "report")
+    assert report.score(pages[0]) == 1.0
+    from_pdf = report.parse(pages, CONTEXT)
+    from_text = report.parse(page_texts([text], "report"), CONTEXT)
+    assert [a.origin for a in from_pdf] == [("report.pdf#p1",)]
     assert [a.title for a in from_pdf] == ["Russia breaks of diplomatic ties with Nato"]
     assert [a.body for a in from_pdf] == [a.body for a in from_text]
     assert [(a.page, a.publication, a.source, a.date) for a in from_pdf] == [
@@ -83,10 +92,12 @@ def test_report_page_from_a_pdf_is_the_article_of_its_text():
 @pytest.mark.parametrize("font", ["Courier", "Helvetica"])
 def test_factiva_pdf_pages_give_the_article_of_the_page_texts(font):
     texts = [p.read_text(encoding="utf-8") for p in FACTIVA]
-    pages = list(pdf_text.pages(render(texts, font=font), max_pages=10))
-    assert len(pages) == 2 and all("\f" not in p for p in pages)
-    (from_pdf,) = factiva_pdf.parse_pages(raws(pages, "7.pdf"), PROFILES)
-    (from_text,) = factiva_pdf.parse_pages(raws(texts, "7"), PROFILES)
+    pages = pdf_pages(render(texts, font=font), "7")
+    assert [p.part for p in pages] == [1, 2] and all("\f" not in p.text for p in pages)
+    (group,) = factiva_pdf.group(pages)
+    (from_pdf,) = factiva_pdf.parse(group, CONTEXT)
+    (from_text,) = factiva_pdf.parse(page_texts(texts, "7"), CONTEXT)
+    assert from_pdf.origin == ("7.pdf#p1", "7.pdf#p2")
     assert from_pdf.title.startswith("Harbour authority sells bonds")
     assert same(from_pdf, from_text)
     if font == "Courier":
@@ -141,3 +152,32 @@ def test_too_many_pages_are_refused_before_any_is_read():
 def test_typographic_quotes_survive():
     data = render(["\u201cQuoted\u201d \u2019s\n"], font="Helvetica")
     assert list(pdf_text.pages(data, max_pages=1)) == ["\u201cQuoted\u201d \u2019s\n"]
+
+
+@pytest.mark.build
+def test_a_pdf_report_page_in_the_raw_folder_is_built_as_the_article_of_its_text(site):
+    raw = site / "content" / "raw"
+    (raw / "report-p27.pdf").write_bytes(render([REPORT_SEED.read_text(encoding="utf-8")], size=6, width=1700))
+    pelican(site)
+    articles = {}
+    for path in (site / "content" / "articles").glob("*.md"):
+        meta, body = frontmatter.load(path.read_text(encoding="utf-8"))
+        articles[str(meta["origin"])] = (path.stem, meta, body)
+    slug, from_pdf, body_pdf = articles["raw/report-p27.pdf#p1"]
+    _, from_text, body_text = articles[f"raw/{REPORT_SEED.name}"]
+    assert body_pdf == body_text
+    for field in ("title", "date", "source", "publication", "page", "section", "format"):
+        assert from_pdf.get(field) == from_text.get(field), field
+    assert (site / "output" / "articles" / f"{slug}.html").is_file()
+
+
+def test_a_pdf_no_other_format_reads_is_one_plain_article_of_all_its_pages(tmp_path):
+    from formats_support import extract
+
+    pages = ["Harbour opens its new quay\n\nThe harbour opened its new quay on 3 March 2021, two years after work began.\n",
+             "The council said more berths would follow next year.\n"]  # fmt: skip
+    (tmp_path / "story.pdf").write_bytes(render(pages))
+    (article,) = extract([tmp_path / "story.pdf"])
+    assert (article.format, article.title) == ("plain", "Harbour opens its new quay")
+    assert article.origin == (f"{tmp_path}/story.pdf#p1", f"{tmp_path}/story.pdf#p2")
+    assert article.body[-1] == "The council said more berths would follow next year."

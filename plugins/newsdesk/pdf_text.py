@@ -11,13 +11,16 @@ are. One page is open at a time, so a 300-page report costs the memory of a page
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import median
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from .decode import repair
+from .records import RawText
 
 # A gap between two characters wider than this (in font sizes) separates words...
 WORD_GAP = 0.12
@@ -34,7 +37,7 @@ COLUMN_SLACK = 0.01
 # Segments that stand next to one another keep at least this many spaces between them.
 SEGMENT_SPACES = 3
 
-NO_TEXT = "no text layer (a scanned document?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and put the result here"
+NO_TEXT = "has no text layer (a scan?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and put the result here"
 ENCRYPTED = "is encrypted with a password: save an unprotected copy (e.g. print it to PDF, or `qpdf --decrypt`) and put that here"
 BROKEN = "is not a readable PDF (damaged or cut short): download or export it again"
 
@@ -43,8 +46,25 @@ class PdfError(ValueError):
     """A PDF whose text cannot be read; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class Char:
+def expand(raw: RawText, *, max_pages: int) -> tuple[list[RawText], list[int]]:
+    """A PDF's pages as texts (kind "text", `part` the page number), and the numbers of the pages without text.
+
+    Each page text is repaired like any raw text; the file's sidecar applies to every page.
+    """
+    texts, blank = [], []
+    for number, text in enumerate(pages(raw.data, max_pages=max_pages), 1):
+        if not text.strip():
+            blank.append(number)
+            continue
+        texts.append(
+            RawText(path=raw.path, text=repair(text), encoding="pdf", sha256=raw.sha256, sidecar=raw.sidecar, part=number)
+        )
+    return texts, blank
+
+
+class Char(NamedTuple):
+    """One character drawn on the page (a tuple: a page has thousands)."""
+
     text: str
     left: float
     right: float
@@ -125,44 +145,36 @@ def _page_text(document: pdfium.PdfDocument, number: int) -> str:
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
-    """The page's characters with their boxes; PDFium's own spaces and line ends left out (gaps say where they are)."""
+    """The page's characters with their boxes. Spaces and line ends are left out: the gaps say where they are."""
     handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    codes = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(handle, 0, count, codes)
     box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    unicode, generated, hyphen = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_IsHyphen
-    angle = pdfium_c.FPDFText_GetCharAngle
     loose_box, origin, font_size = (
         pdfium_c.FPDFText_GetLooseCharBox,
         pdfium_c.FPDFText_GetCharOrigin,
         pdfium_c.FPDFText_GetFontSize,
     )
+    angle = pdfium_c.FPDFText_GetCharAngle
     out: list[Char] = []
-    high = None  # the first half of a character outside the Basic Multilingual Plane
-    for i in range(pdfium_c.FPDFText_CountChars(handle)):
-        code = unicode(handle, i)
-        if 0xDC00 <= code <= 0xDFFF and high is not None and out:
-            out[-1] = dataclasses.replace(out[-1], text=chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
-            high = None
-            continue
-        high = code if 0xD800 <= code <= 0xDBFF else None
-        if generated(handle, i) == 1:
-            continue
-        if code == 0x02 and hyphen(handle, i) == 1:
-            code = 0x2D  # PDFium marks a hyphen that ends a line this way; the parsers rejoin the word
-        elif _unprintable(code):
-            continue
+    for i, code in enumerate(codes[:count]):
+        if code < 0x20 or 0x7F <= code < 0xA0 or 0xDC00 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or chr(code).isspace():
+            if code in (0x02, 0xFFFE) and pdfium_c.FPDFText_IsHyphen(handle, i) == 1:
+                code = 0x2D  # PDFium's mark for a hyphen that ends a line; the parsers rejoin the word
+            else:
+                continue  # a space, a line end, a control character, the second half of a pair
         if abs(angle(handle, i)) > ANGLE:
             continue  # text set at an angle (a note up the margin) is not one of the page's lines
+        text = chr(code)
+        if 0xD800 <= code <= 0xDBFF:  # a character outside the Basic Multilingual Plane, in two halves
+            low = codes[i + 1]
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) if 0xDC00 <= low <= 0xDFFF else "\ufffd"
         loose_box(handle, i, box_ref)
         origin(handle, i, x_ref, y_ref)
-        text = " " if chr(code).isspace() else "\ufffd" if high is not None else chr(code)
         out.append(Char(text, box.left, box.right, y.value, font_size(handle, i) or 1.0))
     return out
-
-
-def _unprintable(code: int) -> bool:
-    """Control characters and non-characters; tabs and spaces count as the gaps they are."""
-    return (code < 0x20 and code != 0x09) or 0x7F <= code < 0xA0 or code in (0xFFFE, 0xFFFF)
 
 
 def layout(chars: list[Char]) -> str:
@@ -203,40 +215,26 @@ def _lines(chars: list[Char]) -> list[Line]:
             groups[-1].append(char)
         else:
             groups.append([char])
-    lines = []
     for group in groups:
         group.sort(key=lambda c: c.left)
-        segments = _segments(group)
-        if segments:
-            lines.append(Line(group[0].base, _line_size(group), tuple(segments)))
-    return lines
-
-
-def _line_size(group: list[Char]) -> float:
-    return median(c.size for c in group if not c.text.isspace()) if any(not c.text.isspace() for c in group) else group[0].size
+    return [Line(group[0].base, median(c.size for c in group), tuple(_segments(group))) for group in groups]
 
 
 def _segments(chars: list[Char]) -> list[Segment]:
+    """Characters of one line, left to right: a small gap is a space, a wide one ends the segment."""
     segments: list[Segment] = []
     text: list[str] = []
-    start = end = None
-    space = False
+    start = end = chars[0].left
     for char in chars:
-        if char.text.isspace():
-            space = bool(text)
-            continue
-        if text and end is not None:
-            gap = char.left - end
-            if gap > SEGMENT_GAP * char.size:
-                segments.append(Segment("".join(text).rstrip(), start, end))
-                text, start, space = [], None, False
-            elif space or gap > WORD_GAP * char.size:
-                text.append(" ")
-        if start is None:
+        gap = char.left - end
+        if text and gap > SEGMENT_GAP * char.size:
+            segments.append(Segment("".join(text), start, end))
+            text = []
+        if not text:
             start = char.left
+        elif gap > WORD_GAP * char.size:
+            text.append(" ")
         text.append(char.text)
         end = char.right
-        space = False
-    if text:
-        segments.append(Segment("".join(text), start, end))
+    segments.append(Segment("".join(text), start, end))
     return segments

@@ -105,7 +105,7 @@ def extract(
         settings.sources_dir, lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed")
     )
     vocabulary = load_vocabulary(settings.topics_file)
-    raws = read_all(paths, rep, settings.max_raw_bytes, once=once)
+    raws = read_all(paths, rep, settings.max_raw_bytes, once=once, max_pdf_pages=settings.max_pdf_pages)
     found = _parse(raws, Context(profiles=profiles, vocabulary=vocabulary), rep)
     raw_of = {}
     articles = []

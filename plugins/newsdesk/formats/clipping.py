@@ -133,7 +133,7 @@ def parse(group: list[RawText], ctx: Context) -> list[Article]:
         warnings = (f"no source profile matched; {taken}",)
     return [
         Article(
-            origin=(str(raw.path),),
+            origin=(raw.origin,),
             format=FORMAT,
             title=title,
             subtitle=subtitle,
