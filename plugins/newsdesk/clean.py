@@ -17,7 +17,9 @@ NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 PAGE_NUMBER_RUN = re.compile(r"^[\s\u00a0]*(?:\d{1,4}[\s\u00a0]+){2,}\d{1,4}[\s\u00a0]*$")
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
-HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")  # starts at a word's start only: linear
+WORD_START = re.compile(r"[\w-]+")
+MAX_WORD = 64  # letters in a word split over two lines; a longer run is not a word
 GLUED_CAPS = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3})
@@ -47,11 +49,37 @@ def is_page_number_run(line: str) -> bool:
     return bool(PAGE_NUMBER_RUN.match(line))
 
 
+def _hyphenated_words(text: str) -> set[str]:
+    """Every "left-right" the text spells with its hyphen on one line ("two-decade-old" gives
+    "two-decade-old" and "decade-old"), in one pass; a run longer than any word is not one."""
+    found = set()
+    for m in HYPHENATED.finditer(text):
+        parts = m.group(0).split("-")
+        if len(parts) <= 8 and len(m.group(0)) <= 8 * MAX_WORD:
+            found.update("-".join(parts[i:]) for i in range(len(parts) - 1))
+    return found
+
+
+def _word_before_hyphen(line: str) -> int | None:
+    """Where the word hyphenated at the end of `line` starts ("diplo-" -> 0), or None; a look back
+    of at most MAX_WORD characters, so joining a long run of lines stays linear."""
+    if not line or line[-1] not in "-\u00ad":
+        return None
+    start = len(line) - 1
+    while start > 0 and len(line) - start <= MAX_WORD and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    if start == len(line) - 1 or len(line) - start > MAX_WORD:
+        return None
+    return start
+
+
 def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
     A hyphen is kept when the text elsewhere spells the word with it, or always
     with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens).
+    Linear in the text: the hyphenated spellings are collected once, and a line being
+    joined is kept as pieces, looked at only at its end.
 
     >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
     ['broke off diplomatic ties']
@@ -60,23 +88,21 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[s
     >>> rejoin_hyphenated(["James Fry, vice-", "president of GM"], keep_hyphens=True)
     ['James Fry, vice-president of GM']
     """
-    whole = "\n".join(lines)
-    out: list[str] = []
+    spelled = None if keep_hyphens else _hyphenated_words(" ".join(lines))
+    out: list[list[str]] = []
     for line in lines:
-        if out:
-            m = HYPHEN_END.search(out[-1])
-            nxt = line.lstrip()
-            if m and nxt[:1].islower():
-                head = nxt.split(" ", 1)[0]
-                word = re.match(r"[\w-]+", head)
-                right = word.group(0) if word else head
-                hyphenated = f"{m.group(1)}-{right}"
-                keep = keep_hyphens or hyphenated in whole.replace("\n", " ")
-                joiner = "-" if keep else ""
-                out[-1] = out[-1][: m.end(1)] + joiner + nxt
-                continue
-        out.append(line)
-    return out
+        nxt = line.lstrip()
+        if out and nxt[:1].islower() and (start := _word_before_hyphen(out[-1][-1])) is not None:
+            last = out[-1][-1]
+            head = nxt.split(" ", 1)[0]
+            word = WORD_START.match(head)
+            right = word.group(0) if word else head
+            keep = keep_hyphens or f"{last[start:-1]}-{right}" in spelled
+            out[-1][-1] = last[:-1] + ("-" if keep else "")
+            out[-1].append(nxt)
+            continue
+        out.append([line])
+    return ["".join(pieces) for pieces in out]
 
 
 def is_wrapped(lines: list[str]) -> bool:

@@ -11,10 +11,12 @@ from pathlib import Path
 from . import pipeline
 from .check import check
 from .frontmatter import to_json
+from .guard import printable
 from .lock import LockBusy
 from .runreport import Report
 from .settings import DEFAULTS, Settings
 from .topics import VocabularyError
+from .workers import SchedulerError
 
 
 def _settings(args, raw_dir: Path | None) -> Settings:
@@ -27,6 +29,8 @@ def _settings(args, raw_dir: Path | None) -> Settings:
         topics_file=Path(args.topics) if args.topics else None,
         max_topics=args.max_topics,
         lock_wait=getattr(args, "wait", None),
+        workers=getattr(args, "workers", None),
+        scheduler=getattr(args, "scheduler", None),
     )
 
 
@@ -37,6 +41,9 @@ def cmd_ingest(args) -> int:
     except LockBusy as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 3
+    except SchedulerError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and (report.warnings or report.skipped) else 0
 
@@ -44,7 +51,7 @@ def cmd_ingest(args) -> int:
 def cmd_check(args) -> int:
     findings = check(Path(args.content))
     for finding in findings:
-        print(finding)
+        print(printable(str(finding)))
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
     print(f"newsdesk check: {errors} errors, {warnings} warnings", file=sys.stderr)
@@ -69,6 +76,15 @@ def cmd_extract(args) -> int:
     return 1 if missing else 0
 
 
+def cmd_search_check(args) -> int:
+    from .prune import search_index_problem
+
+    problem = search_index_problem(Path(args.output))
+    if problem:
+        print(f"newsdesk: {problem}", file=sys.stderr)
+    return 1 if problem else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Turn raw news texts into a clean news site.")
     parser.add_argument("--content", default="content", help="content folder (default: content)")
@@ -83,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
     p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
     p.add_argument("--wait", type=float, help=f"seconds to wait for another build (default: {DEFAULTS['NEWSDESK_LOCK_WAIT']:g})")
+    p.add_argument("--workers", type=int, help="processes for the per-text stages (default: 0, one per core)")
+    p.add_argument("--scheduler", help="run the per-text stages on a Dask cluster: tcp://host:port of its scheduler")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="validate CONTENT: front matter, dates, slugs, stories, sources; exit 1 on errors")
@@ -93,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", required=True, help="JSON Lines on stdout (the only output form)")
     p.add_argument("paths", nargs="+", help="raw text files")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("search-check", help="exit 1 when the Pagefind index in OUTPUT is missing, empty or has empty files")
+    p.add_argument("output", help="the site's output folder")
+    p.set_defaults(func=cmd_search_check)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

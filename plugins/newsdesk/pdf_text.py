@@ -11,6 +11,7 @@ are. One page is open at a time, so a 300-page report costs the memory of a page
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import median
@@ -56,9 +57,7 @@ def expand(raw: RawText, *, max_pages: int) -> tuple[list[RawText], list[int]]:
         if not text.strip():
             blank.append(number)
             continue
-        texts.append(
-            RawText(path=raw.path, text=repair(text), encoding="pdf", sha256=raw.sha256, sidecar=raw.sidecar, part=number)
-        )
+        texts.append(dataclasses.replace(raw, text=repair(text), encoding="pdf", kind="text", data=b"", part=number))
     return texts, blank
 
 

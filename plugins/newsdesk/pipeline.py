@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, stories
+from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
-from .identity import content_relative, with_uids
+from .identity import content_relative, edited_articles, legacy_ids, with_uids
 from .kinds import kind_named
 from .lock import content_lock
 from .profiles import load_profiles
@@ -30,54 +32,88 @@ from .reading import list_raw, read_all
 from .records import Article, RawText
 from .runreport import Report
 from .settings import Settings
-from .store import MANIFEST, Manifest, editor_values, publish, remove_stale_temporaries
+from .store import MANIFEST, Manifest, base_name, publish, remove_stale_temporaries
 from .tagging import tag
 from .topics import VocabularyError, load_vocabulary
+from .workers import run_all
 
 __all__ = ["Report", "Settings", "extract", "ingest"]
 log = logging.getLogger("newsdesk")
 BUG = "please report this as a Newsdesk bug"
 
 
-def _detect(raw: RawText, rep: Report):
-    """Stage 2: the format of one text; a failing detector falls back to plain text."""
-    try:
-        return formats.detect(raw)
-    except Exception as exc:
-        rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
-        return formats.plain
+@dataclass(frozen=True)
+class Job:
+    """One document for the per-text stages (2-5), with what they read; sent to a worker."""
+
+    group: tuple[RawText, ...]
+    format: str
+    ctx: Context
+    settings: Settings
+    legacy: dict  # (origin, file stem) -> a uid given before ids were positional-free
 
 
-def _parse(raws: list[RawText], ctx: Context, rep: Report) -> list[tuple[Article, RawText]]:
-    """Stages 2-3: every text's format, its documents, their articles (each with its raw file)."""
-    by_format: dict[str, list[RawText]] = {}
-    modules = {}
-    for raw in raws:
-        module = _detect(raw, rep)
+@dataclass(frozen=True)
+class Done:
+    """What a worker found in one document: its articles and messages, replayed in order."""
+
+    articles: tuple[Article, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Read:
+    """One raw file after stages 1-2: its texts (a PDF gives one a page) with their formats' names."""
+
+    texts: tuple[tuple[RawText, str], ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
+    """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
+    rep = Report(quiet=True)
+    texts = []
+    for raw in read_all([path], rep, max_bytes, max_pdf_pages=max_pdf_pages):
+        try:
+            module = formats.detect(raw)
+        except Exception as exc:
+            rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
+            module = formats.plain
         if module is None:
             rep.skip(str(raw.path), kind_named(raw.kind).refusal())
             continue
-        modules[module.FORMAT] = module
-        by_format.setdefault(module.FORMAT, []).append(raw)
-    position = {id(r): i for i, r in enumerate(raws)}
-    documents = [
-        (group, modules[name]) for name, members in by_format.items() for group in formats.grouped(modules[name], members)
-    ]
-    documents.sort(key=lambda d: min(position[id(r)] for r in d[0]))
-    found = []
-    for group, module in documents:
-        try:
-            articles = module.parse(group, ctx)
-        except FormatError as exc:
-            for raw in group:
-                rep.skip(str(raw.path), str(exc))
-            continue
-        except Exception as exc:  # a parser bug skips its texts; the build goes on
-            for raw in group:
-                rep.skip(str(raw.path), f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}")
-            continue
-        found.extend((a, _raw_of(a, group)) for a in articles)
-    return found
+        texts.append((raw, module.FORMAT))
+    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped))
+
+
+def _document(job: Job) -> Done:
+    """Stages 3-5 for one document: its articles with uid, title, date, sidecar fields and topics."""
+    rep = Report(quiet=True)
+    module = formats.by_name(job.format)
+    group = list(job.group)
+    try:
+        parsed = module.parse(group, job.ctx)
+    except FormatError as exc:
+        return Done(skipped=tuple((str(raw.path), str(exc)) for raw in group))
+    except Exception as exc:  # a parser bug skips its texts; the build goes on
+        why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
+        return Done(skipped=tuple((str(raw.path), why) for raw in group))
+    settings, ctx = job.settings, job.ctx
+    titled = [
+        (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
+    ]  # ids use the headline
+    out = []
+    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
+        origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
+        if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
+            article = dataclasses.replace(article, uid=old)
+        article = metadata.decide_date(article, raw, ctx.profiles)
+        article = metadata.apply_sidecar(article, raw, rep)
+        article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
+        out.append(article)
+    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped))
 
 
 def _raw_of(article: Article, group: list[RawText]) -> RawText:
@@ -90,6 +126,40 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
     return group[0]
 
 
+def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
+    """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
+    read = run_all(
+        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), paths, workers=settings.workers
+    )
+    by_format: dict[str, list[RawText]] = {}
+    first_with: dict[tuple[str, str], Path] = {}
+    for done in read:
+        for problem in done.skipped:
+            rep.skip(*problem)
+        for problem in done.warnings:
+            rep.warn(*problem)
+        if not done.texts:
+            continue
+        raw = done.texts[0][0]
+        same = (raw.sha256, repr(sorted(raw.sidecar.items(), key=str)))
+        if once and same in first_with:
+            rep.skip(str(raw.path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
+            continue
+        first_with.setdefault(same, raw.path)
+        for text, name in done.texts:
+            by_format.setdefault(name, []).append(text)
+    texts = [raw for done in read for raw, _ in done.texts]
+    for where, message in dict.fromkeys(p for raw in texts for p in raw.sidecar_problems):
+        rep.warn(where, message)  # a collection's problem: said once
+    position = {path: i for i, path in enumerate(dict.fromkeys(raw.path for raw in texts))}
+    jobs = [
+        Job(tuple(group), name, ctx, settings, legacy)
+        for name, members in by_format.items()
+        for group in formats.grouped(formats.by_name(name), members)
+    ]
+    return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
+
+
 def extract(
     paths: list[Path],
     settings: Settings,
@@ -98,32 +168,38 @@ def extract(
     known: dict[str, str] | None = None,
     editor: dict[str, dict] | None = None,
     once: bool = False,
+    legacy: dict[tuple[tuple[str, ...], str], str] | None = None,
 ) -> list[Article]:
     """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
     rep = rep if rep is not None else Report()
+    problems: list = []
     profiles = load_profiles(
-        settings.sources_dir, lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed")
+        settings.sources_dir,
+        lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed"),
+        problems,
     )
-    vocabulary = load_vocabulary(settings.topics_file)
-    raws = read_all(paths, rep, settings.max_raw_bytes, once=once, max_pdf_pages=settings.max_pdf_pages)
-    found = _parse(raws, Context(profiles=profiles, vocabulary=vocabulary), rep)
-    raw_of = {}
+    vocabulary = load_vocabulary(settings.topics_file, problems)
+    for problem in problems:
+        rep.warn(problem.path, str(problem))
+    ctx = Context(profiles=profiles, vocabulary=vocabulary)
+    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
     articles = []
-    for article, raw in zip(with_uids(found, settings.raw_dir), (r for _, r in found), strict=True):
-        article = metadata.decide_title(article, raw.path.name)
-        article = metadata.decide_date(article, raw, profiles)
-        article = metadata.apply_sidecar(article, raw, rep)
-        raw_of[article.uid] = raw
-        articles.append(article)
-
-    fixed_topics = {id(r) for r in raws if "topics" in r.sidecar}
-    articles = [tag(a, vocabulary, settings.max_topics, fixed=id(raw_of[a.uid]) in fixed_topics) for a in articles]
+    for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
+        for where, why in done.skipped:
+            rep.skip(where, why)
+        for where, why in done.warnings:
+            rep.warn(where, why)
+        articles.extend(done.articles)
     editor = editor or {}
     articles = [metadata.apply_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
-    articles = stories.group(articles, subjects=subjects, window_days=settings.window_days, known=known, fixed=fixed)
+    edits, problems = storyids.load_edits(settings.stories_file)
+    for problem in problems:
+        rep.warn(str(settings.stories_file), problem)
+    articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
+    rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
     for article in articles:
         for message in article.warnings:
@@ -155,7 +231,8 @@ def _ingest(settings: Settings) -> Report:
         rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
         existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}
         manifest, readable = Manifest(settings.articles_dir / MANIFEST, existing), False
-    editor = editor_values(manifest, rep)
+    edited = edited_articles(manifest, rep.warn)
+    editor = {uid: e.fields for uid, e in edited.items()}
 
     paths: list[Path] = []
     if settings.raw_dir.is_dir():
@@ -168,13 +245,15 @@ def _ingest(settings: Settings) -> Report:
     else:
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
     try:
-        articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
+        articles = extract(
+            paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True, legacy=legacy_ids(manifest)
+        )
     except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
-    publish(manifest, relative, rep, settings.raw_dir)
+    publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
     if readable:
         manifest.save()
     return rep

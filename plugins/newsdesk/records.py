@@ -24,6 +24,7 @@ class RawText:
     kind: str = "text"  # what the file is (kinds.py): text, html, mhtml, eml, xml, pdf, docx
     data: bytes = b""  # the file's bytes for every kind read from bytes (`text` is "" then)
     part: int | None = None  # page number when one file gives several texts (a PDF's pages)
+    sidecar_problems: tuple[tuple[str, str], ...] = ()  # (file, "`field`: what is wrong") for fields left out
 
     @property
     def name(self) -> str:
@@ -41,6 +42,13 @@ class Preformatted(str):
     It is still a `str`, so every stage and the JSON interface treat it as a paragraph;
     only the Markdown writer looks at the type and fences it.
     """
+
+    __slots__ = ()
+
+
+class Markdown(str):
+    """A body paragraph already written as safe Markdown (a saved page's heading, list, quote
+    or link), built by its format from escaped text: written as it is, never escaped again."""
 
     __slots__ = ()
 

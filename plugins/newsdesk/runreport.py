@@ -20,15 +20,19 @@ class Report:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)  # named in the summary, not a problem
     said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
+    notes: list[str] = field(default_factory=list)  # what editors' corrections did (stories.yaml)
     cached: bool = False  # nothing had changed: the previous run's result stands
+    quiet: bool = False  # a worker's report: its messages are logged when the pipeline replays them
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append((where, message))
-        log.warning("%s: %s", where, message)
+        if not self.quiet:
+            log.warning("%s: %s", where, message)
 
     def skip(self, where: str, message: str) -> None:
         self.skipped.append((where, message))
-        log.error("%s: skipped: %s", where, message)
+        if not self.quiet:
+            log.error("%s: skipped: %s", where, message)
 
     def ignore(self, where: str, message: str) -> None:
         self.ignored.append((where, message))
@@ -43,4 +47,5 @@ class Report:
         ]
         lines += [f"  skipped {where}: {why}" for where, why in self.skipped]
         lines += [f"  not read {where}: {why}" for where, why in self.ignored]
+        lines += [f"  {note}" for note in self.notes]
         return "\n".join(lines)

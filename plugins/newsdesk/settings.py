@@ -24,7 +24,7 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_MAX_PDF_PAGES": 2000,  # a PDF with more pages is named, not read
     "NEWSDESK_LOCK_WAIT": 120.0,  # seconds a build waits for another one's lock
     "NEWSDESK_LOCK_BUSY": "stop",  # still busy then: "stop" the build (exit 3) or "skip" ingest (devserver)
-    "NEWSDESK_WORKERS": 1,  # processes cleaning raw texts at ingest (0: one per core)
+    "NEWSDESK_WORKERS": 0,  # processes cleaning raw texts at ingest (0: one per core)
     "NEWSDESK_SCHEDULER": None,  # tcp://host:port of a Dask scheduler for the per-text stages
     "NEWSDESK_STORY_URL": "stories/{id}.html",
     "NEWSDESK_STORIES_INDEX": "stories/index.html",
@@ -41,6 +41,7 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_ROBOTS_ALLOW": True,
     "NEWSDESK_ROBOTS_DISALLOW": ["/drafts/", "/pagefind/"],
     "NEWSDESK_PAGEFIND_ON_BUILD": False,
+    "NEWSDESK_PRUNE_OUTPUT": True,  # delete from output/ what the build no longer produces (prune.py)
 }
 
 
@@ -60,6 +61,7 @@ class Settings:
     articles_dir: Path
     sources_dir: Path | None = None
     topics_file: Path | None = None
+    stories_file: Path | None = None  # editors' titles, merges and splits of stories (storyids.py)
     max_topics: int = DEFAULTS["NEWSDESK_MAX_TOPICS"]
     window_days: int = DEFAULTS["NEWSDESK_STORY_WINDOW_DAYS"]
     max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
@@ -81,6 +83,7 @@ class Settings:
             "articles_dir": content / get("NEWSDESK_ARTICLES_PATH"),
             "sources_dir": content / get("NEWSDESK_SOURCES_PATH"),
             "topics_file": content / get("NEWSDESK_TOPICS_FILE"),
+            "stories_file": content / get("NEWSDESK_STORIES_FILE"),
             "max_topics": int(get("NEWSDESK_MAX_TOPICS")),
             "window_days": int(get("NEWSDESK_STORY_WINDOW_DAYS")),
             "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),

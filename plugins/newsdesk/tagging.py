@@ -30,9 +30,13 @@ def head(paragraphs: tuple[str, ...], limit: int) -> tuple[str, ...]:
 
 
 def tag(article: Article, vocabulary: Vocabulary, limit: int, *, fixed: bool) -> Article:
-    """The article with its topics (`fixed`: an editor set them for its raw text; kept)."""
+    """The article with its topics (`fixed`: an editor set them for its raw text; kept).
+
+    Topics the format found (a page's keywords that name vocabulary topics) come first.
+    """
     if fixed:
         return article
     exclude = frozenset(x for x in (article.source, article.credit) if x)
     probe = dataclasses.replace(article, body=head(article.body, TOPIC_TEXT_CHARS))
-    return dataclasses.replace(article, topics=assign_topics(probe, vocabulary, limit=limit, exclude=exclude).topics)
+    found = assign_topics(probe, vocabulary, limit=limit, exclude=exclude).topics
+    return dataclasses.replace(article, topics=tuple(dict.fromkeys((*article.topics, *found)))[:limit])

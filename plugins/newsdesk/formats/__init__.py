@@ -23,6 +23,8 @@ from . import (
     plain,
     proquest,
     report,
+    web,
+    webtext,
     wire,
     word,
 )
@@ -42,10 +44,12 @@ FORMATS: tuple[ModuleType, ...] = (
     factiva_html,
     factiva_xml,
     proquest,
+    webtext,
+    web,
     plain,
 )
 
-__all__ = ["FORMATS", "Context", "FormatError", "detect", "grouped", "reads_kind"]
+__all__ = ["FORMATS", "Context", "FormatError", "by_name", "detect", "grouped", "reads_kind"]
 
 
 def reads_kind(kind: str) -> bool:
@@ -60,6 +64,11 @@ def detect(raw: RawText) -> ModuleType | None:
         if raw.kind in module.KINDS and (score := module.score(raw)) > best_score:
             best, best_score = module, score
     return best
+
+
+def by_name(name: str) -> ModuleType:
+    """The format module called `name` (its FORMAT), as a worker process finds it again."""
+    return next(module for module in FORMATS if name == module.FORMAT)
 
 
 def grouped(module: ModuleType, raws: list[RawText]) -> list[list[RawText]]:

@@ -23,10 +23,10 @@ def score(raw: RawText) -> float:
 
 
 FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
-FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
+FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z](?:[\w .'-]*?[\w.'-])?)\s*$")  # ends on a letter: linear
 CAPTION = re.compile(r"^\s*\?\?\s*(?P<credit>[A-Z][\w .&/-]{0,40}?)\s*\?\?\s*(?P<text>\S.*)$")
 SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
-BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'’ -]+(?:(?:,| and) [A-Z][\w.'’ -]+)*)\s*$")
+BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'’ -]+(?:, [A-Z][\w.'’ -]+)*)\s*$")  # "and" splits later
 LANGUAGES = {
     "English": "en",
     "French": "fr",

@@ -29,7 +29,7 @@ DOCUMENT = re.compile(r"^\s*Document [A-Za-z0-9]{12,}\s*$")
 SEARCH_SUMMARY = re.compile(r"^\s*Search Summary\s*$")
 COPYRIGHT = re.compile(r"copyright|\(c\)|©|rights reserved|^\s*c\. \d{4}\b", re.IGNORECASE)
 PAGE_FILE = re.compile(r"^(?P<id>.+)\.p(?P<page>\d{1,3})$")
-BYLINE = re.compile(r"^\s*(?:By|Compiled by|BY)\s+(?P<names>.+?)\.?\s*$")
+BYLINE = re.compile(r"^\s*(?:By|Compiled by|BY)\s++(?P<names>.{1,300}?)\.?\s*+$")  # bounded: linear in the line
 ROLE = re.compile(r"\b(?:Staff Writer|Special to|Staff|Correspondent|Reporter|Editor)\b")
 AGENCY = re.compile(
     r"(?:ASSOCIATED PRESS|Associated Press|Tribune Business News|Reuters?|Bloomberg|Dow Jones|Wire Services|News Services)"

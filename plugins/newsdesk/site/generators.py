@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.log import console
 
+from .. import redirects
 from ..feeds.write import write_all
 from .crawlers import write_crawler_files
 from .view import SiteView, view_of
@@ -49,7 +50,8 @@ class StoriesGenerator(ViewGenerator):
         for story in self.view.stories:
             self.write_page(writer, story.save_as, "story", story=story, page_name=story.url.removesuffix(".html"), url=story.url)
         self.write_page(writer, self.settings.get("NEWSDESK_STORIES_INDEX", "stories/index.html"), "stories")
-        say(f"newsdesk: {len(self.view.stories)} stories")
+        moved = redirects.write_pages(self.settings, Path(self.output_path), {s.id: s.title for s in self.view.stories})
+        say(f"newsdesk: {len(self.view.stories)} stories, {len(moved)} merged (redirected)")
 
 
 class SourcesGenerator(ViewGenerator):

@@ -16,8 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .. import guard
 from ..feeds.spec import FeedFiles, feed_key
 from ..stories import near_copies
 
@@ -68,18 +67,13 @@ class Story(FeedFiles):
 
 
 def story_titles(path: Path) -> dict[str, dict]:
-    """Editors' titles and summaries for stories, from content/stories.yaml."""
+    """Editors' titles and summaries for stories, from content/stories.yaml (checked by guard)."""
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        log.error("%s: not valid YAML, story titles ignored: %s", path, exc)
-        return {}
-    if not isinstance(data, dict):
-        log.error("%s: expected `story-id: {title: ..., summary: ...}` entries; ignored", path)
-        return {}
-    return {str(k): (v if isinstance(v, dict) else {"title": str(v)}) for k, v in data.items()}
+    titles, problems = guard.load_entries(path, "story", "title")
+    for problem in problems:
+        log.error("%s: %s", problem.path, problem)
+    return titles
 
 
 def copy_groups(members: list) -> list[list[int]]:

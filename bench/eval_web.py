@@ -1,0 +1,202 @@
+"""Saved web pages measured on the corpus's three HTML sets, one row per set.
+
+    scrapinghub   body: token-shingle F1 as the benchmark scores it (mean per-page precision
+                  and recall over 4-token shingles, each page's counts normalised)
+    trafilatura   body: must-contain / must-not-contain snippets, F over all snippets; title exact
+    htmldate      publication date exact (the day)
+    speed         pages per second on one core, the whole format (decode, metadata, body)
+
+Exits 1 when a target is missed; says so and exits 0 when the corpus is absent.
+Run: .venv/bin/python bench/eval_web.py [--set NAME] [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from newsdesk.formats.web import read_page  # noqa: E402
+
+CORPUS = ROOT.parent.parent / "shared" / "corpus" / "html-articles"
+TARGETS = {"scrapinghub F1": 0.965, "trafilatura F": 0.93, "htmldate date": 0.95, "title": 0.95, "pages/s": 40.0}
+TOKEN = re.compile(r"\w+")
+
+
+def corpus_dir() -> Path | None:
+    for candidate in (CORPUS, ROOT.parent / "shared" / "corpus" / "html-articles"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
+
+
+def page_counts(true: str, pred: str) -> tuple[float, float, float]:
+    """The page's shingle tp, fp, fn as shares of their sum (long pages weigh no more)."""
+    a, b = shingles(true), shingles(pred)
+    tp, fp, fn = sum((a & b).values()), sum((b - a).values()), sum((a - b).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def benchmark_f1(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    def precision(tp, fp, fn):
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp, fp, fn):
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    ps = [precision(*r) for r in rows if r[0] + r[1] > 0]
+    rs = [recall(*r) for r in rows if r[0] + r[2] > 0]
+    p, r = sum(ps) / len(ps), sum(rs) / len(rs)
+    return 2 * p * r / (p + r), p, r
+
+
+def text_of(page) -> str:
+    return "\n\n".join(page.plain) if page else ""
+
+
+def timed_read(data: bytes, url: str | None, name: str, clock: list[float]):
+    start = time.process_time()
+    try:
+        page = read_page(data, name, url)
+    except Exception as exc:  # a page that fails is a miss, and named
+        page = None
+        print(f"  {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    clock[0] += time.process_time() - start
+    clock[1] += 1
+    return page
+
+
+def scrapinghub(root: Path, clock, misses: int) -> dict:
+    base = root / "scrapinghub-article-extraction-benchmark"
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    rows, worst = [], []
+    for key, item in truth.items():
+        page = timed_read(gzip.decompress((base / "html" / f"{key}.html.gz").read_bytes()), item.get("url"), key, clock)
+        counts = page_counts(item.get("articleBody", ""), text_of(page))
+        rows.append(counts)
+        worst.append((counts[1] + counts[2], key[:12], item.get("url", "")[:70], counts))
+    f1, p, r = benchmark_f1(rows)
+    for _, key, url, (_tp, fp, fn) in sorted(worst, reverse=True)[:misses]:
+        print(f"  miss {key} fp {fp:.2f} fn {fn:.2f} {url}")
+    return {"set": "scrapinghub", "pages": len(rows), "scrapinghub F1": f1, "precision": p, "recall": r}
+
+
+def _find(base: Path, name: str) -> Path | None:
+    for sub in ("cache", "eval"):
+        for candidate in (base / sub / f"{name}.gz", base / sub / name):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _load(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def snippets(root: Path, clock, misses: int) -> dict:
+    base = root / "trafilatura-eval"
+    evaldata = json.loads((base / "evaldata.json").read_text(encoding="utf-8"))
+    tp = fp = fn = 0
+    titles = title_hits = 0
+    shown = 0
+    for url, item in sorted(evaldata.items()):
+        path = _find(base, item["file"])
+        if path is None:
+            continue
+        page = timed_read(_load(path), None if url.startswith("hard::") else url, item["file"], clock)
+        text = " ".join(" ".join(page.plain).split()) if page else ""
+        hits = [w for w in item["with"] if " ".join(w.split()) in text]
+        wrong = [w for w in item["without"] if " ".join(w.split()) in text]
+        tp, fp, fn = tp + len(hits), fp + len(wrong), fn + len(item["with"]) - len(hits)
+        if item.get("title"):
+            titles += 1
+            got = page.meta.title if page else None
+            title_hits += got is not None and " ".join(got.split()) == " ".join(item["title"].split())
+        if (wrong or len(hits) < len(item["with"])) and shown < misses:
+            shown += 1
+            print(f"  miss {item['file']}: missing {len(item['with']) - len(hits)}, unwanted {[w[:40] for w in wrong]}")
+    f = 2 * tp / (2 * tp + fp + fn)
+    return {
+        "set": "trafilatura-eval",
+        "pages": len(evaldata),
+        "trafilatura F": f,
+        "precision": tp / (tp + fp),
+        "recall": tp / (tp + fn),
+        "title": title_hits / titles if titles else None,
+    }
+
+
+def dates(root: Path, clock, misses: int) -> dict:
+    base = root / "htmldate-eval"
+    truth = json.loads((base / "eval_default.json").read_text(encoding="utf-8"))
+    hits = total = shown = 0
+    for url, item in sorted(truth.items()):
+        path = _find(base, item["file"])
+        if path is None:
+            continue
+        total += 1
+        page = timed_read(_load(path), url, item["file"], clock)
+        got = page.meta.date.isoformat() if page and page.meta.date else None
+        hits += got == item["date"]
+        if got != item["date"] and shown < misses:
+            shown += 1
+            how = page.meta.provenance.get("date") if page else None
+            print(f"  miss {item['file']}: want {item['date']} got {got} ({how})")
+    return {"set": "htmldate-eval", "pages": total, "htmldate date": hits / total}
+
+
+SETS = {"scrapinghub": scrapinghub, "trafilatura": snippets, "htmldate": dates}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", choices=sorted(SETS), action="append")
+    parser.add_argument("--misses", type=int, default=0, help="print the N worst pages of each set")
+    args = parser.parse_args()
+    root = corpus_dir()
+    if root is None:
+        print(f"eval_web: corpus absent ({CORPUS} not found): nothing measured")
+        return 0
+    missed = []
+    clock = [0.0, 0]
+    for name in args.set or sorted(SETS):
+        row = SETS[name](root, clock, args.misses)
+        cells = []
+        for key, value in row.items():
+            if isinstance(value, float):
+                target = TARGETS.get(key)
+                flag = "" if target is None or value >= target else f" (target {target})"
+                if flag:
+                    missed.append(f"{row['set']} {key}")
+                cells.append(f"{key} {value:.3f}{flag}")
+            elif value is not None:
+                cells.append(f"{key} {value}")
+        print("  ".join(cells))
+    speed = clock[1] / clock[0] if clock[0] else 0.0
+    flag = "" if speed >= TARGETS["pages/s"] else f" (target {TARGETS['pages/s']})"
+    print(f"set speed  pages {clock[1]}  pages/s {speed:.1f}{flag} (CPU time of one process)")
+    if flag:
+        missed.append("speed")
+    if missed:
+        print("eval_web: targets missed: " + ", ".join(missed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
