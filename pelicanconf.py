@@ -131,5 +131,7 @@ NEWSDESK_PAGEFIND_ON_BUILD = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # A raw file bigger than this (bytes) is refused with a message before it is read.
 NEWSDESK_MAX_RAW_BYTES = 8 * 1024 * 1024
+# A PDF with more pages than this is named in the summary and not read (split it into parts).
+NEWSDESK_MAX_PDF_PAGES = 2000
 # Seconds a build waits for another build's ingest (lock: content/.newsdesk.lock), then stops.
 NEWSDESK_LOCK_WAIT = 120
