@@ -36,7 +36,7 @@ from .runreport import Report
 from .settings import Settings
 from .store import MANIFEST, Manifest, base_name, publish, remove_stale_temporaries
 from .tagging import tag
-from .topics import VocabularyError, load_vocabulary
+from .vocabulary import VocabularyError, load_vocabulary
 from .workers import run_all
 
 __all__ = ["Report", "Settings", "extract", "ingest"]
