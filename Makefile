@@ -27,7 +27,8 @@ endif
 
 STAMP=$(VENV)/.installed
 # The search index (output/pagefind/): the pagefind PyPI package ships the binary.
-PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent
+# Its exit status stops make; `search-check` catches the index a full disk leaves empty with exit 0.
+PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent && $(BIN)/newsdesk search-check "$(OUTPUTDIR)"
 
 .PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test test-fast lint bench eval
 

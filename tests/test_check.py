@@ -58,13 +58,13 @@ def test_schema_errors_name_the_field(settings):
     _set(report, date=None, title="")
     findings = check(settings.articles_dir.parent)
     clip_errors = " | ".join(_messages(findings, clip))
-    assert "`date: next Tuesday` is not a date" in clip_errors
-    assert "`topics:` must be a list" in clip_errors
-    assert "`status: live` is not one of" in clip_errors
+    assert "`date`: 'next Tuesday' is not a date" in clip_errors
+    assert "`topics`: must be a list" in clip_errors
+    assert "`status`: 'live' is not one of" in clip_errors
     assert "`story: Nato Mission` must be a slug" in clip_errors
     assert "`original_url: javascript:alert(1)` is not an http(s) address" in clip_errors
     report_errors = " | ".join(_messages(findings, report))
-    assert "no date: set `date: YYYY-MM-DD`" in report_errors and "no `title:`" in report_errors
+    assert "no date: set `date: YYYY-MM-DD`" in report_errors and "`title`: is empty" in report_errors
 
 
 def test_missing_date_on_a_draft_is_only_a_warning(settings):

@@ -69,6 +69,9 @@ def test_stories_yaml_corrections_are_read_and_bad_ones_named(tmp_path: Path):
     assert edits.merges == {"s": ("t",)} and edits.splits == {"s": ("raw/x.txt",)}
     assert problems == ["u: `split:` must be a list of articles; ignored"]
     assert storyids.load_edits(tmp_path / "none.yaml") == (storyids.Edits(), [])
+    path.write_text("s:\n  merge: [../../etc]\n", encoding="utf-8")
+    edits, problems = storyids.load_edits(path)
+    assert edits.merges == {} and problems == ["s: '../../etc' is not a story id (a-z, 0-9, -); `merge:` ignored"]
 
 
 def test_merge_chains_end_at_the_story_that_stays():

@@ -15,8 +15,9 @@ from pelican.contents import Tag
 from pelican.log import console
 from pelican.urlwrappers import Category
 
-from . import pipeline
+from . import pipeline, prune
 from .lock import LockBusy
+from .reader import add_reader
 from .sanitize import clean_content
 from .settings import Settings, setting
 from .site.filters import add_filters
@@ -33,6 +34,7 @@ def get_generators(pelican):
     """Ingest, then the site's own generators. A busy lock stops a one-off build (exit 3);
     under `make devserver`/`regenerate` (NEWSDESK_LOCK_BUSY = "skip") that rebuild uses the
     articles as they are, says so, and the server keeps running."""
+    prune.start()
     if setting(pelican.settings, "NEWSDESK_INGEST"):
         try:
             _reports[id(pelican)] = pipeline.ingest(Settings.from_pelican(pelican.settings))
@@ -84,10 +86,14 @@ def sanitize_content(content):
 
 
 def register():
+    signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(topics_to_tags)
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.content_written.connect(prune.content_written)
+    signals.static_generator_finalized.connect(prune.static_written)
+    signals.finalized.connect(prune.finalized)  # before the search index is rebuilt from what is left
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

@@ -9,23 +9,16 @@ title for a story no article is in, a raw text that is gone).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from . import frontmatter
-from .profiles import ProfileError, load_profiles
-from .records import Article, article_fields
+from . import frontmatter, guard
+from .profiles import ProfileError, Profiles, load_profile
 from .sanitize import URL_FIELDS, safe_url
 from .store import MANIFEST, Manifest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Field rules come from the article record's schema (records.Article): types and allowed values.
-TEXT_FIELDS = tuple(n for n in article_fields(kind="text", front=True) if n not in ("slug", "story"))  # title first
-LIST_FIELDS = tuple(n for n in article_fields(kind="list", front=True) if n != "origin")
-CHOICES = {f.name: f.metadata["choices"] for f in fields(Article) if "choices" in f.metadata}
+# Field types come from the front-matter schema (guard: records.Article and rules/schemas.yaml).
 KNOWN_FIELDS = frozenset(frontmatter.FIELDS) | {"tags", "summary", "modified", "category", "author", "authors"}
 
 
@@ -50,6 +43,8 @@ class Checked:
 
 
 def _schema(path: Path, meta: dict) -> list[Finding]:
+    """The front-matter schema (rules/schemas.yaml, the one the build reads with), then what only a
+    whole article must have: a title, a date unless it is a draft, slugs and http(s) addresses."""
     out = []
 
     def error(message: str) -> None:
@@ -58,55 +53,45 @@ def _schema(path: Path, meta: dict) -> list[Finding]:
     def warning(message: str) -> None:
         out.append(Finding(str(path), "warning", message))
 
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    fields, problems = guard.check_mapping(meta, "front_matter", str(path), unknown="keep")
+    for problem in problems:
+        error(str(problem))
+    if "title" not in fields and "title" not in {p.field for p in problems}:
         error("no `title:`; every article needs one")
-    for name in TEXT_FIELDS[1:]:
-        if name in meta and meta[name] is not None and not isinstance(meta[name], str | int | float):
-            error(f"`{name}:` must be text, not {type(meta[name]).__name__}")
-    for name in LIST_FIELDS:
-        value = meta.get(name)
-        if value is not None and not (isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)):
-            error(f"`{name}:` must be a list of text, e.g. `{name}: [one, two]`")
-    for name, allowed in CHOICES.items():
-        if name in meta and meta[name] not in allowed:
-            error(f"`{name}: {meta[name]}` is not one of {', '.join(allowed)}")
-    status = meta.get("status", "published")
-    value = meta.get("date")
-    if value is None:
+    status = fields.get("status", "published")
+    value = fields.get("date")
+    if "date" in {p.field for p in problems}:
+        pass
+    elif value is None:
         if status == "draft":
             warning("no date: it stays a draft until `date: YYYY-MM-DD` is set")
         else:
             error("no date: set `date: YYYY-MM-DD` (or `status: draft` to keep it unpublished)")
-    elif not isinstance(value, date | datetime):
-        error(f"`date: {value}` is not a date; write it as YYYY-MM-DD")
-    elif meta.get("date_source") == "inferred":
-        note = meta.get("date_note") or "no note says why"
+    elif fields.get("date_source") == "inferred":
+        note = fields.get("date_note") or "no note says why"
         warning(f"date {value} was inferred ({note}); check it and set `date_source: editor` once confirmed")
     for name in ("story", "slug"):
-        if name in meta and not (isinstance(meta[name], str) and SLUG.match(meta[name])):
-            error(f"`{name}: {meta[name]}` must be a slug (a-z, 0-9 and single hyphens); it becomes a URL")
+        if name in fields and not SLUG.match(fields[name]):
+            error(f"`{name}: {fields[name]}` must be a slug (a-z, 0-9 and single hyphens); it becomes a URL")
     for name in URL_FIELDS:
-        if name in meta and safe_url(meta[name]) is None:
-            error(f"`{name}: {meta[name]}` is not an http(s) address; it is left off the page. Correct or remove it")
-    origin = meta.get("origin")
-    origins = [origin] if isinstance(origin, str) else origin if isinstance(origin, list) else [None]
-    if origin is not None and not all(isinstance(o, str) for o in origins):
-        error("`origin:` must be a raw file name or a list of them")
-    for name in sorted(set(meta) - KNOWN_FIELDS):
+        if name in fields and safe_url(fields[name]) is None:
+            error(f"`{name}: {fields[name]}` is not an http(s) address; it is left off the page. Correct or remove it")
+    for name in sorted(set(meta) - KNOWN_FIELDS, key=str):
         warning(f"unknown field `{name}:` (a typo?); known fields: {', '.join(frontmatter.FIELDS)}")
     return out
 
 
 def _articles(folder: Path) -> tuple[list[Checked], list[Finding]]:
     checked, findings = [], []
-    for path in sorted(folder.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+    files, too_deep = guard.walk_files(folder)
+    findings += [Finding(str(p), "warning", "is nested too deep: not read. Move its files up") for p in too_deep]
+    for path in files:
+        if path.suffix != ".md" or any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         try:
-            meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            findings.append(Finding(str(path), "error", f"not UTF-8 ({exc}); save it as UTF-8"))
+            meta, _ = frontmatter.load(guard.read_text(path, guard.MAX_ARTICLE_BYTES))
+        except guard.GuardError as exc:
+            findings.append(Finding(str(path), "error", str(exc)))
             continue
         except frontmatter.FrontMatterError as exc:
             message = " ".join(str(exc).split())  # YAML's own message spans lines and points with a caret
@@ -133,24 +118,23 @@ def _duplicate_slugs(checked: list[Checked]) -> list[Finding]:
 def _stories(checked: list[Checked], stories_file: Path) -> list[Finding]:
     if not stories_file.is_file():
         return []
-    try:
-        data = yaml.safe_load(stories_file.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return [Finding(str(stories_file), "error", f"not valid YAML ({exc}); story titles would be ignored")]
-    if not isinstance(data, dict):
-        return [Finding(str(stories_file), "error", "must be `story-id: {title: ..., summary: ...}` entries")]
+    data, problems = guard.load_entries(stories_file, "story", "title")
+    out = [Finding(p.path, "warning" if p.field else "error", str(p)) for p in problems]
     used = {str(item.meta.get("story")) for item in checked if item.meta.get("story")}
-    dangling = sorted(set(map(str, data)) - used)
+    dangling = sorted(set(data) - used)
     what = "has a title here but no article is in it (dangling); remove it or fix the id"
-    return [Finding(str(stories_file), "warning", f"story {story!r} {what}") for story in dangling]
+    return out + [Finding(str(stories_file), "warning", f"story {story!r} {what}") for story in dangling]
 
 
 def _sources(checked: list[Checked], sources_dir: Path) -> list[Finding]:
-    try:
-        profiles = load_profiles(sources_dir)
-    except (ProfileError, yaml.YAMLError, OSError) as exc:
-        return [Finding(str(sources_dir), "error", str(exc))]
-    out = []
+    out, loaded, problems = [], [], []
+    for path in sorted([*sources_dir.glob("*.yaml"), *sources_dir.glob("*.yml")]) if sources_dir.is_dir() else []:
+        try:
+            loaded.append(load_profile(path, problems))
+        except (ProfileError, OSError) as exc:
+            out.append(Finding(str(path), "error", f"{' '.join(str(exc).removeprefix(f'{path}: ').split())}; not used"))
+    out += [Finding(p.path, "warning", str(p)) for p in problems]
+    profiles = Profiles(tuple(loaded))
     for item in checked:
         source = item.meta.get("source")
         if isinstance(source, str) and source and profiles.by_name(source) is None:
@@ -166,7 +150,7 @@ def _origins(checked: list[Checked], content: Path) -> list[Finding]:
     for item in checked:
         origin = item.meta.get("origin")
         for name in [origin] if isinstance(origin, str) else origin if isinstance(origin, list) else []:
-            if isinstance(name, str) and not (content / name).exists():
+            if isinstance(name, str) and not guard.exists(content / name):
                 what = "is gone; delete the article if it should go too"
                 out.append(Finding(str(item.path), "warning", f"its raw text {name} {what}"))
     return out
@@ -177,15 +161,34 @@ def check(content: Path, articles: str = "articles", sources: str = "sources", s
     folder = content / articles
     if not folder.is_dir():
         return [Finding(str(folder), "error", "no articles folder; run `newsdesk ingest` first")]
-    findings = []
-    try:
-        Manifest.load(folder)
-    except ValueError as exc:
-        findings.append(Finding(str(folder / MANIFEST), "error", str(exc)))
-    checked, found = _articles(folder)
-    findings += found
-    findings += _duplicate_slugs(checked)
-    findings += _stories(checked, content / stories)
-    findings += _sources(checked, content / sources)
-    findings += _origins(checked, content)
+    findings: list[Finding] = []
+    checked: list[Checked] = []
+
+    def manifest() -> list[Finding]:
+        problems: list = []
+        try:
+            Manifest.load(folder, problems)
+        except ValueError as exc:
+            return [Finding(str(folder / MANIFEST), "error", str(exc).removeprefix(f"{folder / MANIFEST}: "))]
+        return [Finding(p.path, "error", str(p)) for p in problems]
+
+    def articles_found() -> list[Finding]:
+        found, out = _articles(folder)
+        checked.extend(found)
+        return out
+
+    stages = (
+        manifest,
+        articles_found,
+        lambda: _duplicate_slugs(checked),
+        lambda: _stories(checked, content / stories),
+        lambda: _sources(checked, content / sources),
+        lambda: _origins(checked, content),
+    )
+    for stage in stages:
+        try:
+            findings += stage()
+        except Exception as exc:  # check must report, never crash
+            what = f"check stopped early ({type(exc).__name__}: {exc}); please report this as a Newsdesk bug"
+            findings.append(Finding(str(content), "error", what))
     return findings

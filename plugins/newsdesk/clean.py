@@ -19,7 +19,9 @@ NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 PAGE_NUMBER_RUN = re.compile(r"^[\s\u00a0]*(?:\d{1,4}[\s\u00a0]+){2,}\d{1,4}[\s\u00a0]*$")
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
-HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")  # starts at a word's start only: linear
+WORD_START = re.compile(r"[\w-]+")
+MAX_WORD = 64  # letters in a word split over two lines; a longer run is not a word
 GLUED_CAPS = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3})
@@ -49,6 +51,30 @@ def is_page_number_run(line: str) -> bool:
     return bool(PAGE_NUMBER_RUN.match(line))
 
 
+def _hyphenated_words(text: str) -> set[str]:
+    """Every "left-right" the text spells with its hyphen on one line ("two-decade-old" gives
+    "two-decade-old" and "decade-old"), in one pass; a run longer than any word is not one."""
+    found = set()
+    for m in HYPHENATED.finditer(text):
+        parts = m.group(0).split("-")
+        if len(parts) <= 8 and len(m.group(0)) <= 8 * MAX_WORD:
+            found.update("-".join(parts[i:]) for i in range(len(parts) - 1))
+    return found
+
+
+def _word_before_hyphen(line: str) -> int | None:
+    """Where the word hyphenated at the end of `line` starts ("diplo-" -> 0), or None; a look back
+    of at most MAX_WORD characters, so joining a long run of lines stays linear."""
+    if not line or line[-1] not in "-\u00ad":
+        return None
+    start = len(line) - 1
+    while start > 0 and len(line) - start <= MAX_WORD and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    if start == len(line) - 1 or len(line) - start > MAX_WORD:
+        return None
+    return start
+
+
 def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False, language: str | None = None) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
@@ -56,6 +82,8 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False, language:
     with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens), and
     before a capital ("Asia-" / "Pacific", German "CDU-" / "Politiker"). The language's
     rules name the words a hyphen stands before as a word of its own (German "Ost-" / "und West").
+    Linear in the text: the hyphenated spellings are collected once, and a line being
+    joined is kept as pieces, looked at only at its end.
 
     >>> rejoin_hyphenated(["broke off diplo-", "matic ties"])
     ['broke off diplomatic ties']
@@ -66,30 +94,30 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False, language:
     >>> rejoin_hyphenated(["die CDU-", "Politiker aus Ost-", "und Westdeutschland"], language="de")
     ['die CDU-Politiker aus Ost- und Westdeutschland']
     """
-    whole = "\n".join(lines)
+    spelled = None if keep_hyphens else _hyphenated_words(" ".join(lines))
     kept_before = _hyphen_words(language)
-    out: list[str] = []
+    out: list[list[str]] = []
     for line in lines:
-        if out:
-            m = HYPHEN_END.search(out[-1])
-            nxt = line.lstrip()
+        nxt = line.lstrip()
+        start = _word_before_hyphen(out[-1][-1]) if out and nxt else None
+        if start is not None:
+            last = out[-1][-1]
             head = nxt.split(" ", 1)[0]
-            if m and head in kept_before:
-                out[-1] = f"{out[-1]} {nxt}"
+            if head in kept_before:  # "Ost-" / "und West": the hyphen stands for a word
+                out[-1].append(" " + nxt)
                 continue
-            if m and nxt[:1].isupper() and out[-1].endswith("-") and nxt[1:2].isalpha():
-                out[-1] = out[-1] + nxt
+            if nxt[:1].isupper() and nxt[1:2].isalpha():  # "Asia-" / "Pacific": a compound, hyphen kept
+                out[-1].append(nxt)
                 continue
-            if m and nxt[:1].islower():
-                word = re.match(r"[\w-]+", head)
+            if nxt[:1].islower():
+                word = WORD_START.match(head)
                 right = word.group(0) if word else head
-                hyphenated = f"{m.group(1)}-{right}"
-                keep = keep_hyphens or hyphenated in whole.replace("\n", " ")
-                joiner = "-" if keep else ""
-                out[-1] = out[-1][: m.end(1)] + joiner + nxt
+                keep = keep_hyphens or f"{last[start:-1]}-{right}" in spelled
+                out[-1][-1] = last[:-1] + ("-" if keep else "")
+                out[-1].append(nxt)
                 continue
-        out.append(line)
-    return out
+        out.append([line])
+    return ["".join(pieces) for pieces in out]
 
 
 def _hyphen_words(language: str | None) -> frozenset[str]:

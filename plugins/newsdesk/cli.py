@@ -11,6 +11,7 @@ from pathlib import Path
 from . import pipeline
 from .check import check
 from .frontmatter import to_json
+from .guard import printable
 from .lock import LockBusy
 from .runreport import Report
 from .settings import DEFAULTS, Settings
@@ -50,7 +51,7 @@ def cmd_ingest(args) -> int:
 def cmd_check(args) -> int:
     findings = check(Path(args.content))
     for finding in findings:
-        print(finding)
+        print(printable(str(finding)))
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
     print(f"newsdesk check: {errors} errors, {warnings} warnings", file=sys.stderr)
@@ -73,6 +74,15 @@ def cmd_extract(args) -> int:
     for article in articles:
         out.write(json.dumps(to_json(article), ensure_ascii=False, sort_keys=False) + "\n")
     return 1 if missing else 0
+
+
+def cmd_search_check(args) -> int:
+    from .prune import search_index_problem
+
+    problem = search_index_problem(Path(args.output))
+    if problem:
+        print(f"newsdesk: {problem}", file=sys.stderr)
+    return 1 if problem else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", required=True, help="JSON Lines on stdout (the only output form)")
     p.add_argument("paths", nargs="+", help="raw text files")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("search-check", help="exit 1 when the Pagefind index in OUTPUT is missing, empty or has empty files")
+    p.add_argument("output", help="the site's output folder")
+    p.set_defaults(func=cmd_search_check)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

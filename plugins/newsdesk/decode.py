@@ -9,12 +9,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import ftfy
-import yaml
 from charset_normalizer import from_bytes
 
+from . import guard
 from .kinds import GZIP_MAGIC, sniff, unpack_gzip
 from .records import RawText
 from .settings import DEFAULTS
@@ -113,29 +114,54 @@ def repair(text: str) -> str:
 
 
 def _yaml_mapping(sidecar: Path) -> dict:
+    """A sidecar's fields as written, through the guard (bounded YAML, size limit)."""
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RawFileError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
+        data = guard.load_yaml(sidecar)
+    except guard.GuardError as exc:
+        raise RawFileError(f"sidecar {sidecar.name} {exc}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise RawFileError(f"sidecar {sidecar.name} must be a mapping of field: value")
+    data = {str(k): v for k, v in data.items()}
     if "year" in data:
         data["year_from"] = sidecar.name
     return data
 
 
-def read_sidecar(path: Path) -> dict:
+def _checked(path: Path) -> tuple[dict, tuple[tuple[str, str], ...]]:
+    """A sidecar's fields that pass the sidecar schema, and (file, message) for each one that does not."""
+    clean, problems = guard.check_mapping(_yaml_mapping(path), "sidecar", str(path))
+    return clean, tuple((p.path, str(p)) for p in problems)
+
+
+@lru_cache(maxsize=64)
+def _collection(path: Path, _stamp: tuple):
+    """A folder's collection.yaml, read once per version of the file (not once per raw text)."""
+    try:
+        return _checked(path)
+    except RawFileError as exc:
+        return exc
+
+
+def read_sidecar(path: Path) -> tuple[dict, tuple[tuple[str, str], ...]]:
     """Fields an editor set for a raw file in `<raw name>.yaml` beside it, over the folder's
-    `collection.yaml` (facts shared by a whole delivery, such as the year wire copy omits)."""
+    `collection.yaml` (facts shared by a whole delivery, such as the year wire copy omits);
+    and what was wrong in them (those fields are left out)."""
     collection = path.parent / COLLECTION_FILE
-    shared = _yaml_mapping(collection) if collection.is_file() else {}
+    try:
+        info = collection.stat()
+        shared = _collection(collection, (info.st_mtime_ns, info.st_size, info.st_ino))
+    except OSError:
+        shared = {}, ()
+    if isinstance(shared, RawFileError):
+        raise shared
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.is_file():
-            return shared | _yaml_mapping(sidecar)
-    return shared
+            own, problems = _checked(sidecar)
+            return shared[0] | own, shared[1] + problems
+    return dict(shared[0]), shared[1]
 
 
 def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
@@ -150,8 +176,10 @@ def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
             f"is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit for one raw text: "
             "split it into one file per article or page (or raise NEWSDESK_MAX_RAW_BYTES)"
         )
-    with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
+    try:
+        data = guard.read_bytes(path, max_bytes)
+    except guard.GuardError as exc:
+        raise RawFileError(str(exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(GZIP_MAGIC):
         try:
@@ -164,9 +192,11 @@ def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
     if not data.strip():
         raise RawFileError("is empty (or only blank space): nothing to publish. Fill it or delete it")
     if kind.name != "text":
+        sidecar, problems = read_sidecar(path)
         return RawText(
-            path=path, text="", encoding="binary", sha256=digest, sidecar=read_sidecar(path), kind=kind.name, data=data
-        )
+            path=path, text="", encoding="binary", sha256=digest, sidecar=sidecar, sidecar_problems=problems,
+            kind=kind.name, data=data,
+        )  # fmt: skip
     what = sniff_binary(data)
     if what:
         raise RawFileError(f"is {what}")
@@ -176,4 +206,5 @@ def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
     text = repair(text)
     if not text.strip():
         raise RawFileError("is empty (or only blank space): nothing to publish. Fill it or delete it")
-    return RawText(path=path, text=text, encoding=encoding, sha256=digest, sidecar=read_sidecar(path))
+    sidecar, problems = read_sidecar(path)
+    return RawText(path=path, text=text, encoding=encoding, sha256=digest, sidecar=sidecar, sidecar_problems=problems)

@@ -1,6 +1,6 @@
 """Markdown with YAML front matter: the article files editors read and may change.
 
-YAML is always written by `yaml.safe_dump` and read by `yaml.safe_load`, so any
+YAML is always written by `yaml.safe_dump` and read by guard's bounded safe loader, so any
 title (with ": ", quotes, "#" or "---") round-trips exactly.
 """
 
@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import yaml
 
+from . import guard
 from .dates import format_date
 from .records import Article, Markdown, Preformatted, article_fields
 
@@ -88,11 +89,9 @@ def load(text: str) -> tuple[dict, str]:
     if not m:
         raise FrontMatterError("no YAML front matter: the file must start with a line '---'")
     try:
-        meta = yaml.safe_load(m["meta"])
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 2})" if where else ""
-        raise FrontMatterError(f"front matter is not valid YAML{line}: {exc}") from exc
+        meta = guard.parse_yaml(m["meta"], first_line=2)
+    except guard.GuardError as exc:
+        raise FrontMatterError(f"front matter {exc}") from exc
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of field: value")
     return meta, m["body"]
@@ -106,7 +105,7 @@ def editor_fields(meta: dict) -> dict:
         value = value.date()
     if isinstance(value, date):
         out["date"] = value
-    if isinstance(meta.get("topics"), list):
+    if isinstance(meta.get("topics"), list | tuple):
         out["topics"] = tuple(str(t) for t in meta["topics"])
     if meta.get("story"):
         out["story"] = str(meta["story"])

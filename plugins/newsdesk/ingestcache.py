@@ -15,6 +15,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from . import guard
 from .names import FEED_STATE
 from .runreport import Report
 from .store import write_atomic
@@ -36,13 +37,15 @@ def code_digest() -> str:
 
 
 def _file_digest(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes as a digest; a file ingest refuses unread (too big, a device, a FIFO, a link
+    to /dev/zero) by its stat alone, so digesting never blocks or reads without end."""
     try:
         stat = path.stat()
-        if stat.st_size > max_bytes:  # refused unread by ingest: its size and time are enough
-            return f"big:{stat.st_size}:{stat.st_mtime_ns}".encode()
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}".encode()
+        if stat.st_size > max_bytes or not path.is_file():
+            return f"unread:{stat.st_mode}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+        return hashlib.sha256(guard.read_bytes(path, max_bytes)).digest()
+    except (OSError, guard.GuardError) as exc:
+        return f"unreadable:{getattr(exc, 'errno', exc)}".encode()
 
 
 def _digest(settings, folders, *, extra: bool) -> str:
@@ -54,13 +57,16 @@ def _digest(settings, folders, *, extra: bool) -> str:
 
     if extra:
         add("code", code_digest().encode())
-        add("settings", repr(settings).encode())
+        add("settings", repr(settings).encode("utf-8", "surrogateescape"))
     for folder in folders:
         if folder is None or not folder.is_dir():
             add(f"missing:{folder}", b"")
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.name in IGNORED or not (path.is_file() or path.is_symlink()):
+        files, too_deep = guard.walk_files(folder)
+        for path in too_deep:
+            add(f"too deep:{path}", b"")
+        for path in files:
+            if path.name in IGNORED:
                 continue
             link = os.readlink(path).encode("utf-8", "surrogateescape") if path.is_symlink() else b""
             add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes))
@@ -82,11 +88,19 @@ def combined(inputs: str, settings) -> str:
 
 
 def load(folder: Path) -> dict | None:
+    """The last run's record, or None when there is none or it is not of the shape `save` writes."""
     try:
-        data = json.loads((folder / CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = guard.load_json(folder / CACHE)
+    except (OSError, guard.GuardError):
         return None
-    return data if isinstance(data, dict) and data.get("version") == 1 else None
+    if not (isinstance(data, dict) and data.get("version") == 1 and isinstance(data.get("digest"), str)):
+        return None
+    pair = lambda x: isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x)  # noqa: E731
+    pairs = all(
+        isinstance(data.get(k, []), list) and all(pair(x) for x in data.get(k, [])) for k in ("warnings", "skipped", "ignored")
+    )
+    names = all(isinstance(data.get(k), list) and all(isinstance(x, str) for x in data[k]) for k in ("unchanged", "kept"))
+    return data if pairs and names else None
 
 
 def save(folder: Path, digest: str, rep: Report) -> None:

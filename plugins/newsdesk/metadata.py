@@ -13,7 +13,6 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from . import languages
@@ -139,23 +138,11 @@ def apply_sidecar(article: Article, raw: RawText | None, rep: Report) -> Article
         return article
     where = f"{raw.path}.yaml"
     changes = {}
-    for key, value in raw.sidecar.items():
-        if key in COLLECTION_FACTS:
-            continue
-        if key not in SIDECAR_FIELDS:
-            rep.warn(where, f"unknown field {key!r} ignored; known: {', '.join(sorted(SIDECAR_FIELDS))}")
+    for key, value in raw.sidecar.items():  # typed and ranged by guard's sidecar schema when read
+        if key in COLLECTION_FACTS or key not in SIDECAR_FIELDS:
             continue
         if key == "date":
-            if isinstance(value, datetime):
-                value = value.date()
-            if not isinstance(value, date):
-                rep.warn(where, f"date {value!r} is not YYYY-MM-DD; ignored")
-                continue
             changes.update(date_source="sidecar", date_precision=raw.sidecar.get("date_precision", "day"))
-        if key in ("byline", "captions", "topics") and not isinstance(value, list):
-            value = [value]
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
         if key == "story":
             value = story_id(value, where, rep)
         changes[key] = value

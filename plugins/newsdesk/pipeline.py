@@ -25,7 +25,7 @@ from pathlib import Path
 from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
-from .identity import content_relative, with_uids
+from .identity import content_relative, edited_articles, legacy_ids, with_uids
 from .kinds import kind_named
 from .lock import content_lock
 from .profiles import load_profiles
@@ -33,7 +33,7 @@ from .reading import list_raw, read_all
 from .records import Article, RawText
 from .runreport import Report
 from .settings import Settings
-from .store import MANIFEST, Manifest, editor_values, publish, remove_stale_temporaries
+from .store import MANIFEST, Manifest, base_name, publish, remove_stale_temporaries
 from .tagging import tag
 from .topics import VocabularyError, load_vocabulary
 from .workers import run_all
@@ -51,6 +51,7 @@ class Job:
     format: str
     ctx: Context
     settings: Settings
+    legacy: dict  # (origin, file stem) -> a uid given before ids were positional-free
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,15 @@ def _document(job: Job) -> Done:
     except Exception as exc:  # a parser bug skips its texts; the build goes on
         why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
         return Done(skipped=tuple((str(raw.path), why) for raw in group))
-    found = [(a, _raw_of(a, group)) for a in parsed]
-    out = []
     settings, ctx = job.settings, job.ctx
-    for article, raw in zip(with_uids(found, settings.raw_dir), (r for _, r in found), strict=True):
-        article = metadata.decide_title(article, raw.path.name)
+    titled = [
+        (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
+    ]  # ids use the headline
+    out = []
+    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
+        origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
+        if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
+            article = dataclasses.replace(article, uid=old)
         article = metadata.decide_date(article, raw, ctx.profiles)
         article = metadata.decide_language(article, ctx.profiles)
         article = metadata.apply_sidecar(article, raw, rep)
@@ -117,7 +122,7 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
     return group[0]
 
 
-def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool) -> list[Job]:
+def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
     """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
     read = run_all(partial(_read, max_bytes=settings.max_raw_bytes), paths, workers=settings.workers)
     by_format: dict[str, list[RawText]] = {}
@@ -134,9 +139,11 @@ def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report,
             continue
         first_with.setdefault(same, raw.path)
         by_format.setdefault(name, []).append(raw)
+    for where, message in dict.fromkeys(p for raw, _, _ in read if raw is not None for p in raw.sidecar_problems):
+        rep.warn(where, message)  # a collection's problem: said once
     position = {raw.path: i for i, raw in enumerate(r for r, _, _ in read if r is not None)}
     jobs = [
-        Job(tuple(group), name, ctx, settings)
+        Job(tuple(group), name, ctx, settings, legacy)
         for name, members in by_format.items()
         for group in formats.grouped(formats.by_name(name), members)
     ]
@@ -151,15 +158,21 @@ def extract(
     known: dict[str, str] | None = None,
     editor: dict[str, dict] | None = None,
     once: bool = False,
+    legacy: dict[tuple[tuple[str, ...], str], str] | None = None,
 ) -> list[Article]:
     """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
     rep = rep if rep is not None else Report()
+    problems: list = []
     profiles = load_profiles(
-        settings.sources_dir, lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed")
+        settings.sources_dir,
+        lambda path, why: rep.warn(str(path), f"{why}; this source profile is not used until it is fixed"),
+        problems,
     )
-    vocabulary = load_vocabulary(settings.topics_file)
+    vocabulary = load_vocabulary(settings.topics_file, problems)
+    for problem in problems:
+        rep.warn(problem.path, str(problem))
     ctx = Context(profiles=profiles, vocabulary=vocabulary)
-    jobs = _documents(paths, settings, ctx, rep, once=once)
+    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
     articles = []
     for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
         for where, why in done.skipped:
@@ -210,7 +223,8 @@ def _ingest(settings: Settings) -> Report:
         rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
         existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}
         manifest, readable = Manifest(settings.articles_dir / MANIFEST, existing), False
-    editor = editor_values(manifest, rep)
+    edited = edited_articles(manifest, rep.warn)
+    editor = {uid: e.fields for uid, e in edited.items()}
 
     paths: list[Path] = []
     if settings.raw_dir.is_dir():
@@ -223,13 +237,15 @@ def _ingest(settings: Settings) -> Report:
     else:
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
     try:
-        articles = extract(paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True)
+        articles = extract(
+            paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True, legacy=legacy_ids(manifest)
+        )
     except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
-    publish(manifest, relative, rep, settings.raw_dir)
+    publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
     if readable:
         manifest.save()
     return rep

@@ -24,6 +24,7 @@ class RawText:
     kind: str = "text"  # what the file is (kinds.py): text, html, mhtml, eml, xml, pdf, docx
     data: bytes = b""  # the file's bytes for every kind read from bytes (`text` is "" then)
     part: int | None = None  # page number when one file gives several texts (a PDF's pages)
+    sidecar_problems: tuple[tuple[str, str], ...] = ()  # (file, "`field`: what is wrong") for fields left out
 
     @property
     def name(self) -> str:

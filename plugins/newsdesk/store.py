@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, guard, prune
 from .records import Article
 from .runreport import Report
 from .slugs import slugify, unique
@@ -32,7 +32,9 @@ def sha256(data: bytes) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file and a rename; False when unchanged."""
+    """Write `data` to `path` through a temporary file and a rename; False when unchanged.
+    Either way the file is noted as produced by this build (prune.py keeps it in output/)."""
+    prune.note(path)
     try:
         if path.read_bytes() == data:
             return False
@@ -69,17 +71,31 @@ class Manifest:
     files: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
+    def load(cls, folder: Path, problems: list | None = None) -> Manifest:
+        """The manifest; ValueError when it cannot be used at all. An entry naming anything but an
+        article file in `folder` (such as "../raw/x.txt") or of the wrong shape is left out and
+        added to `problems` (guard.Problem): its file, if any, then counts as edited and is kept."""
         path = folder / MANIFEST
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = guard.load_json(path)
         except FileNotFoundError:
             return cls(path)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except guard.GuardError as exc:
+            what = "delete it and Newsdesk will treat every article as hand-edited"
+            raise ValueError(f"{path}: unreadable ({exc}); {what}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
             raise ValueError(
-                f"{path}: unreadable ({exc}); delete it and Newsdesk will treat every article as hand-edited"
-            ) from exc
-        return cls(path, dict(data.get("files", {})))
+                f"{path}: unreadable (not a manifest: no `files` mapping); delete it and Newsdesk will treat every article "
+                "as hand-edited"
+            )
+        files = {}
+        for name, record in data.get("files", {}).items():
+            why = _bad_entry(name, record)
+            if why is None:
+                files[name] = record
+            elif problems is not None:
+                problems.append(guard.Problem(str(path), f"files: {guard.printable(repr(name))}", f"{why}; the entry is ignored"))
+        return cls(path, files)
 
     def save(self) -> None:
         text = json.dumps({"version": 1, "files": self.files}, indent=1, sort_keys=True, ensure_ascii=False)
@@ -93,7 +109,7 @@ class Manifest:
         record = self.files.get(name)
         if record is None:
             return True
-        return sha256(path.read_bytes()) != record["sha256"]
+        return sha256(path.read_bytes()) != record.get("sha256")
 
     def known_stories(self) -> dict[str, str]:
         return {r["uid"]: r["story"] for r in self.files.values() if r.get("uid") and r.get("story")}
@@ -103,6 +119,36 @@ class Manifest:
             if record.get("uid") == uid:
                 return name
         return None
+
+
+def safe_name(name) -> bool:
+    """An article file name: one Markdown file directly in the articles folder, nothing else.
+
+    >>> [safe_name(n) for n in ("a-b.md", "../raw/x.txt", "../../x.md", "sub/a.md", ".hidden.md", "a.txt")]
+    [True, False, False, False, False, False]
+    """
+    return (
+        isinstance(name, str)
+        and name.endswith(".md")
+        and name == Path(name).name
+        and not name.startswith(".")
+        and "\\" not in name
+        and "\x00" not in name
+        and not guard.has_lone_surrogate(name)
+    )
+
+
+def _bad_entry(name, record) -> str | None:
+    if not safe_name(name):
+        return "names a file outside the articles folder (or not an article)"
+    if not isinstance(record, dict) or not isinstance(record.get("sha256", ""), str | None):
+        return "is not a record of `sha256`, `uid`, `origin`"
+    for key in ("uid", "story", "told"):
+        if not isinstance(record.get(key, ""), str | None):
+            return f"has a `{key}` that is not text"
+    if not isinstance(record.get("origin", []), list):
+        return "has an `origin` that is not a list"
+    return None
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -139,43 +185,36 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
     return WriteResult(name, "written" if changed else "unchanged")
 
 
-def editor_values(manifest: Manifest, rep: Report) -> dict[str, dict]:
-    """What editors set in the articles they changed (date, topics, story), by uid."""
-    editor: dict[str, dict] = {}
-    for name, record in sorted(manifest.files.items()):
-        if manifest.edited(name) and record.get("uid"):
-            path = manifest.path.parent / name
-            try:
-                meta, _ = frontmatter.load(path.read_text(encoding="utf-8"))
-            except (frontmatter.FrontMatterError, UnicodeDecodeError) as exc:
-                rep.warn(str(path), f"{' '.join(str(exc).split())}; fix it by hand (Newsdesk will not overwrite it)")
-                continue
-            editor[record["uid"]] = frontmatter.editor_fields(meta)
-    return editor
+def base_name(article: Article) -> str:
+    """The file name an article is given (before a number makes it unique): source and headline."""
+    base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
+    return base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
 
 
-def file_names(manifest: Manifest, articles: list[Article]) -> dict[str, str]:
-    """A file name per article uid: the one it had, else one made from its source and title."""
+def file_names(manifest: Manifest, articles: list[Article], edited: dict[str, str] | None = None) -> dict[str, str]:
+    """A file name per article uid: the edited file carrying its uid (`edited`: uid -> name), else the one
+    it had, else one made from its source and title."""
+    edited = edited or {}
     taken: set[str] = set()
     names: dict[str, str] = {}
     for article in articles:
-        name = manifest.file_for(article.uid)
-        if name and name not in taken:
+        name = edited.get(article.uid) or manifest.file_for(article.uid)
+        if name and name not in taken and safe_name(name):
             taken.add(name)
             names[article.uid] = name
     for article in articles:
         if article.uid not in names:
-            base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
-            base = base or slugify(Path(article.origin[0]).stem)[:90].strip("-") or "article"  # a title of emoji
-            names[article.uid] = unique(base, {n.removesuffix(".md") for n in taken}) + ".md"
+            names[article.uid] = unique(base_name(article), {n.removesuffix(".md") for n in taken}) + ".md"
             taken.add(names[article.uid])
     return names
 
 
-def publish(manifest: Manifest, articles: list[Article], rep: Report, raw_dir: Path) -> None:
+def publish(
+    manifest: Manifest, articles: list[Article], rep: Report, raw_dir: Path, edited: dict[str, str] | None = None
+) -> None:
     """Write every article (origins already relative to the content folder), remove those
     whose raw text is gone, and tell once about each edited file kept."""
-    names = file_names(manifest, articles)
+    names = file_names(manifest, articles, edited)
     live = set()
     for article in articles:
         name = names[article.uid]
@@ -187,6 +226,9 @@ def publish(manifest: Manifest, articles: list[Article], rep: Report, raw_dir: P
             tell_once(manifest, name, rep)
     for name in sorted(set(manifest.files) - live):
         path = manifest.path.parent / name
+        if not path.exists():  # renamed by an editor (found by its uid) or deleted: only the record goes
+            del manifest.files[name]
+            continue
         if manifest.edited(name):
             tell_once(manifest, name, rep, orphan=True)
             continue

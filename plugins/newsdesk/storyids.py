@@ -75,7 +75,13 @@ def load_edits(path: Path | None) -> tuple[Edits, list[str]]:
             if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
                 problems.append(f"{story}: `{key}:` must be a list of {'story ids' if key == 'merge' else 'articles'}; ignored")
                 continue
-            into[str(story)] = tuple(x.strip() for x in items)
+            values = tuple(x.strip() for x in items)
+            named = [str(story), *values] if key == "merge" else [str(story)]
+            bad = [x for x in named if slugify(x) != x]
+            if bad:  # an id is part of addresses and file names: only a slug is ever used as one
+                problems.append(f"{story}: {', '.join(map(repr, bad))} is not a story id (a-z, 0-9, -); `{key}:` ignored")
+                continue
+            into[str(story)] = values
     return Edits(merges, splits), problems
 
 

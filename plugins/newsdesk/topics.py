@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import languages
+from . import guard, languages
 from .records import Article, Topic
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -62,33 +62,35 @@ class Entity:
     score: float
 
 
-def load_vocabulary(path: Path | None) -> Vocabulary:
+def load_vocabulary(path: Path | None, problems: list | None = None) -> Vocabulary:
+    """The site's vocabulary. A file that cannot be read raises VocabularyError (re-tagging without it
+    would lose topics); a field of the wrong type is left out and added to `problems` (guard.Problem)."""
     if path is None or not path.is_file():
         return Vocabulary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise VocabularyError(f"{path}: not valid YAML: {exc}") from exc
+        data = guard.load_yaml(path) or []
+    except guard.GuardError as exc:
+        raise VocabularyError(f"{path}: {exc}") from exc
     if not isinstance(data, list):
         raise VocabularyError(f"{path}: expected a list of topics (- label: ...)")
     topics, cues = [], []
     for i, item in enumerate(data, 1):
-        if not isinstance(item, dict) or not item.get("label"):
-            raise VocabularyError(f"{path}: entry {i} needs a `label:`")
-        kind = str(item.get("kind", "subject"))
-        if kind not in KINDS:
-            raise VocabularyError(f"{path}: entry {i} ({item['label']}): kind must be one of {', '.join(KINDS)}")
+        fields, found = guard.check_mapping(item, "topic", f"{path}")
+        if "label" not in fields:
+            raise VocabularyError(f"{path}: entry {i} needs a `label:` (text)")
+        if problems is not None:
+            problems.extend(dataclasses.replace(p, field=f"{fields['label']}: {p.field}") for p in found)
         topics.append(
             Topic(
-                label=str(item["label"]),
-                kind=kind,
-                aliases=tuple(str(a) for a in item.get("aliases") or ()),
-                cues=tuple(str(c) for c in item.get("cues") or ()),
-                requires=tuple(str(r) for r in item.get("requires") or ()),
-                iptc=str(item["iptc"]) if item.get("iptc") else None,
+                label=fields["label"],
+                kind=fields.get("kind", "subject"),
+                aliases=fields.get("aliases", ()),
+                cues=fields.get("cues", ()),
+                requires=fields.get("requires", ()),
+                iptc=fields.get("iptc"),
             )
         )
-        cues.append(int(item.get("min_cues", 2)))
+        cues.append(fields.get("min_cues", 2))
     return Vocabulary(tuple(topics), tuple(cues))
 
 
@@ -330,7 +332,7 @@ def _dateline(article: Article) -> tuple[list[str], str]:
 def _shouted_names(text: str) -> Counter:
     """Known names in a line set in capitals ("NORWAY RAISES FISH QUOTA"), longest first."""
     folded = gazetteer().folded
-    text = re.sub(r"<[^>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
+    text = re.sub(r"<[^<>]*>", " ", text)  # stock tickers: <UN> is Unilever, not the United Nations
     words = [_key(w).casefold() for w in re.findall(r"[A-Za-z][\w.'’&-]*", text)]
     found: Counter = Counter()
     i = 0

@@ -208,7 +208,7 @@ def entries_for(articles: list, site_name: str, meta: FeedMeta, state: FeedState
             continue
         owners[uid] = str(article.source_path)
         seen = Seen.of(article)
-        modified = article.metadata.get("modified")
+        modified = getattr(article, "modified", None) if article.metadata.get("modified") else None  # tz-aware, as `date`
         changed_at = file_time(article.source_path)
         when = state.updated(uid, digest(article, uid, seen), article.date, changed_at, modified if modified else None)
         out[id(article)] = make_entry(article, uid, when, meta, site_name, seen)

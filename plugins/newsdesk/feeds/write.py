@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import storycompare
 from ..names import FEED_STATE
 from ..store import write_atomic
 from . import atom_rss, jsonfeed, opml
@@ -54,8 +55,13 @@ def load_state(settings: dict) -> FeedState:
         return FeedState(state_path(settings))
 
 
-def write_all(index: FeedIndex, planned: list, settings: dict, output: Path) -> FeedReport:
-    """Write every feed file (only those whose bytes change) and the state; report what changed."""
+def write_all(index: FeedIndex, planned: list, settings: dict, output: Path, comparisons: dict | None = None) -> FeedReport:
+    """Write every feed file (only those whose bytes change) and the state; report what changed.
+
+    `comparisons` (story feed key -> storycompare.Comparison): a story feed's entries say what
+    their outlet adds to the story and where outlets disagree.
+    """
+    comparisons = comparisons or {}
     meta = feed_meta(settings)
     limit = int(settings.get("NEWSDESK_FEED_MAX_ITEMS", 50))
     state = load_state(settings)
@@ -63,7 +69,10 @@ def write_all(index: FeedIndex, planned: list, settings: dict, output: Path) -> 
     entries = entries_for(list(every.values()), settings.get("SITENAME", "Newsdesk"), meta, state)
     written, changes, newest = 0, [], EPOCH
     for spec, members in planned:
-        items = newest_first([entries[id(a)] for a in members if id(a) in entries], limit)
+        listed = [a for a in members if id(a) in entries]
+        compared = comparisons.get(spec.key)  # a story's: each entry says what its outlet adds (storycompare.py)
+        chosen = [storycompare.feed_entry(entries[id(a)], a, compared) if compared else entries[id(a)] for a in listed]
+        items = newest_first(chosen, limit)
         newest = max(newest, feed_updated(items))
         for path, data in (
             (spec.atom_path, atom_rss.atom_bytes(spec, items, meta)),

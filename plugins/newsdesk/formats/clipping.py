@@ -29,9 +29,10 @@ FORMAT = "epaper-clipping"
 KINDS = frozenset({"text"})
 
 FOOTER_LANGUAGE = re.compile(r"^\s*Newspapers in (?P<language>[A-Z][a-z]+)\s*$")
-FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z][\w .'-]+?)\s*$")
+FOOTER_COUNTRY = re.compile(r"^\s*Newspapers from (?P<country>[A-Z](?:[\w .'-]*?[\w.'-])?)\s*$")  # ends on a letter: linear
 CAPTION = re.compile(r"^\s*\?\?\s*(?P<credit>[A-Z][\w .&/-]{0,40}?)\s*\?\?\s*(?P<text>\S.*)$")
 SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
+BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'’ -]+(?:, [A-Z][\w.'’ -]+)*)\s*$")  # "and" splits later
 # the end mark some papers close an article with, initials of the writer before it: "jardin.Th. D. ■"
 END_MARK = re.compile(r"(?<=[.!?»\"”])\s*(?P<initials>(?:[A-ZÀ-Þ][a-zà-ÿ]?\.\s?){1,4})?\s*[■□▪◆]\s*$")
 DROP_CAP_END = re.compile(r"\S\s+\S+\s+[A-ZÀ-Þ]$")

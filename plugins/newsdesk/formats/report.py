@@ -32,7 +32,7 @@ KINDS = frozenset({"text"})
 HEADER = re.compile(r"^\s*Page (?P<page>\d+) - (?P<code>[A-Za-z0-9]+)\s*$")
 PAGE_MARK = re.compile(r"^\s*P\.\s?(?P<page>\d+)\s*$")
 FOOTER = re.compile(
-    r"""^\s*(?:(?P<page>\d{1,4})\s+)?(?P<pub>\S.*?)\s+
+    r"""^\s*(?:(?P<page>\d{1,4})\s+)?(?P<pub>\S(?:.*?\S)?)\s+  # pub ends on a letter: linear
         (?P<site>(?:https?://)?www\.(?P<domain>[\w-]+(?:\.[\w-]+)+)\S*)
         (?:\s+(?P<page_after>\d{1,4}))?\s*$""",
     re.VERBOSE,

@@ -38,7 +38,7 @@ AP_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’\- ]+(?:, [A-Z][A-Za-z.]+)?)\s*"
     r"\((?P<agency>[A-Za-z][A-Za-z ]{0,20})\)\s*[-–—]{1,2}\s*(?P<rest>.*)$"
 )
-PLACE = re.compile(r"^[A-Z][A-Za-z.'’&\- ]*(?:\s*,\s*[A-Za-z][A-Za-z.'’&\- ]*){0,3}$")
+PLACE = re.compile(r"^[A-Z][A-Za-z.'’&\- ]*(?:,[ \t]*[A-Za-z][A-Za-z.'’&\- ]*){0,3}$")  # spaces: one place to match
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def read_dateline(line: str) -> Dateline | None:
 
 
 REPORTING = re.compile(r"^\s*\((?P<credits>(?:Additional )?[Rr]eporting by .*)\)\s*$")
-BYLINE = re.compile(r"^\s*(?i:by) (?P<names>[A-Z][^,]+(?:,? (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
+# Names are separated by commas only in the pattern (" and " is inside [^,]+): linear in the line.
+BYLINE = re.compile(r"^\s*(?i:by) (?P<names>[A-Z][^,]+(?:, (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
 CONTRIBUTED = re.compile(r"^Associated Press writers? (?P<names>.+?) contributed to this report\.?$")
 RULE = re.compile(r"^\s*_{3,}\s*$")
 NAME_CASE = re.compile(r"^[A-Z][A-Z'’.-]+$")
@@ -129,13 +130,28 @@ def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]
     return lines, agency, reporters
 
 
+def _without_place(name: str) -> str:
+    """ "Jim Heintz in Moscow" -> "Jim Heintz"; in one pass (a regex anchored at the end rescans per " in ").
+
+    >>> _without_place("Jim Heintz in Moscow"), _without_place("Lynn Berry"), _without_place("X in, Kyiv")
+    ('Jim Heintz', 'Lynn Berry', 'X in, Kyiv')
+    """
+    start = len(name)
+    while start > 0 and (name[start - 1].isalnum() or name[start - 1] in "_ ."):
+        start -= 1
+    at = name.find(" in ", start)
+    while at != -1 and not (name[at + 4 : at + 5].isupper() and len(name) > at + 5):
+        at = name.find(" in ", at + 1)
+    return name[:at] if at != -1 else name
+
+
 def _contributors(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """AP's closing "___" and "Associated Press writers X in Y and Z contributed to this report."."""
     text = [x.strip() for x in lines]
     while text and not text[-1]:
         text.pop()
     if text and (m := CONTRIBUTED.match(text[-1])):
-        names = tuple(re.sub(r" in [A-Z][\w .]+$", "", n) for n in _names(m["names"]))
+        names = tuple(_without_place(n) for n in _names(m["names"]))
         keep = lines[: len(text) - 1]
         while keep and (not keep[-1].strip() or RULE.match(keep[-1])):
             keep = keep[:-1]

@@ -76,7 +76,8 @@ class FeedsGenerator(ViewGenerator):
     """Every feed (site, stories, topics, sources) in three formats, the OPML list, the feed report."""
 
     def generate_output(self, writer) -> None:
-        report = write_all(self.view.feeds, list(self.view.planned), self.settings, Path(self.output_path))
+        compared = {s.feed_key: s.comparison for s in self.view.stories if s.comparison}
+        report = write_all(self.view.feeds, list(self.view.planned), self.settings, Path(self.output_path), compared)
         for line in report.lines():
             say(line)
 

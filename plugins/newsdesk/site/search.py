@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
+
+from ..prune import search_index_problem
 
 log = logging.getLogger("newsdesk")
 
@@ -20,3 +23,5 @@ def index_for_search(pelican) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode:
         log.error("pagefind failed (search index not updated): %s", (result.stderr or result.stdout).strip())
+    elif problem := search_index_problem(Path(pelican.output_path)):
+        log.error("pagefind exited 0 but %s", problem)

@@ -1,7 +1,8 @@
 """Stories as the site shows them: every outlet's article on one event, from the `story` field.
 
 Ingest decides which articles tell one event (stories.py); here the site only gathers them,
-titles them (the editor's title from stories.yaml, else the most representative headline)
+titles them (the editor's title from stories.yaml, else the coverage's most central headline
+and sentences, storycompare.py, which also says what each outlet adds)
 and lays out the timeline, where copies of one wire text are listed once with the papers
 that also printed it. Ingest records those copies (`copy_group` in the front matter); a story
 none of whose articles carries one is compared here, as articles written before ingest
@@ -16,8 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .. import guard, storycompare
 from ..feeds.spec import FeedFiles, feed_key
 from ..stories import near_copies
 
@@ -51,6 +51,7 @@ class Story(FeedFiles):
     save_as: str
     feed_key: str
     timeline: tuple[Coverage, ...] = ()
+    comparison: object = None  # storycompare.Comparison: what each outlet adds, where outlets disagree
 
     atom_url, rss_url, json_url = FeedFiles.atom_path, FeedFiles.rss_path, FeedFiles.json_path  # the theme's names
 
@@ -68,18 +69,13 @@ class Story(FeedFiles):
 
 
 def story_titles(path: Path) -> dict[str, dict]:
-    """Editors' titles and summaries for stories, from content/stories.yaml."""
+    """Editors' titles and summaries for stories, from content/stories.yaml (checked by guard)."""
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        log.error("%s: not valid YAML, story titles ignored: %s", path, exc)
-        return {}
-    if not isinstance(data, dict):
-        log.error("%s: expected `story-id: {title: ..., summary: ...}` entries; ignored", path)
-        return {}
-    return {str(k): (v if isinstance(v, dict) else {"title": str(v)}) for k, v in data.items()}
+    titles, problems = guard.load_entries(path, "story", "title")
+    for problem in problems:
+        log.error("%s: %s", problem.path, problem)
+    return titles
 
 
 def copy_groups(members: list) -> list[list[int]]:
@@ -118,6 +114,7 @@ def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
         if story_id:
             groups.setdefault(str(story_id), []).append(article)
     url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
+    vocabulary = storycompare.site_vocabulary(settings)
     stories = []
     for story_id, members in sorted(groups.items()):
         members.sort(key=lambda a: (a.date, a.metadata.get("uid", "")))
@@ -125,17 +122,20 @@ def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
         counts = Counter(t.name for a in members for t in getattr(a, "tags", []))
         shared = tuple(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 1 or len(members) == 1)
         editor = titles.get(story_id, {})
+        coverage = timeline(members)
+        compared = storycompare.for_story(coverage, vocabulary)  # no editor's title: the coverage's own
         stories.append(
             Story(
                 id=story_id,
-                title=editor.get("title") or lead.title,
-                summary=editor.get("summary") or lead.summary,
+                title=editor.get("title") or compared.title or lead.title,
+                summary=editor.get("summary") or compared.summary_text or lead.summary,
                 articles=tuple(members),
                 topics=shared[:10],
                 url=url_pattern.format(id=story_id),
                 save_as=url_pattern.format(id=story_id),
                 feed_key=feed_key(settings, "story", story_id),
-                timeline=timeline(members),
+                timeline=coverage,
+                comparison=compared,
             )
         )
     stories.sort(key=lambda s: (s.latest.date, s.id), reverse=True)
