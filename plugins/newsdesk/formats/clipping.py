@@ -358,7 +358,7 @@ def parse_one(raw: RawText, profiles: Profiles, known: dict[str, int]) -> Articl
     credit = agencies.canonical(agency) if agency else None
     credit = credit or agency or head.credit or sign_off or marks.credit
     return Article(
-        origin=(str(raw.path),),
+        origin=(raw.origin,),
         format=FORMAT,
         title=title,
         subtitle=head.subtitle,

@@ -46,7 +46,10 @@ def score(raw: RawText) -> float:
 
 
 def page_key(raw: RawText) -> tuple[str, str, int]:
-    """(folder, PDF id, page number) from `<id>.pNN.txt`, else the footer's "Page N"."""
+    """(folder, PDF id, page number): a PDF read directly is its file and the page read from it;
+    a page text is `<id>.pNN.txt`, else its footer's "Page N"."""
+    if raw.part is not None:
+        return str(raw.path.parent), raw.path.name, raw.part
     stem = raw.path.name.rsplit(".", 1)[0]
     if m := PAGE_FILE.match(stem):
         return str(raw.path.parent), m["id"], int(m["page"])
@@ -268,7 +271,7 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     profiles = ctx.profiles
     lines, total = _lines(pages)
     accession = next((m["accession"] for r in pages for x in r.text.split("\n")[-40:] if (m := DOCUMENT.match(x))), None)
-    origin = tuple(str(r.path) for r in pages)
+    origin = tuple(r.origin for r in pages)
     idx = next((i for i, x in enumerate(lines[:25]) if WORDS.match(x)), None)
     warnings: list[str] = []
     if total and total != len(pages):

@@ -224,7 +224,7 @@ def parse(group: list[RawText], ctx: Context) -> list[Article]:
     title = readable_title(title_raw, "\n".join(body))
     return [
         Article(
-            origin=(str(raw.path),),
+            origin=(raw.origin,),
             format=FORMAT,
             title=title,
             title_raw=title_raw if title != title_raw else None,
