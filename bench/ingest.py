@@ -1,5 +1,7 @@
 """Ingest speed and memory: synthetic raw texts made from the seeds, and the corpus if present.
 
+Each set is ingested with one process and with two (NEWSDESK_WORKERS); the output is the same
+(tests/test_parallel.py). Peak RSS is the bench process's own (workers are separate processes).
 Prints figures; asserts nothing. Run with `make bench` or `.venv/bin/python bench/ingest.py`.
 """
 
@@ -32,7 +34,7 @@ def synthetic(folder: Path, n: int) -> None:
         (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
 
 
-def run(label: str, raw: Path) -> None:
+def run(label: str, raw: Path, workers: int = 1) -> None:
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
     try:
         settings = Settings(
@@ -40,6 +42,7 @@ def run(label: str, raw: Path) -> None:
             articles_dir=work / "articles",
             sources_dir=ROOT / "content" / "sources",
             topics_file=ROOT / "content" / "topics.yaml",
+            workers=workers,
         )
         files = sum(1 for p in raw.rglob("*.txt"))
         start = time.perf_counter()
@@ -50,7 +53,7 @@ def run(label: str, raw: Path) -> None:
         second = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{label:<34} {files:>6} files  {len(report.written):>6} articles  "
+            f"{label:<34} {workers} proc {files:>6} files  {len(report.written):>6} articles  "
             f"first {first:7.2f} s ({files / first:7.1f} files/s)  "
             f"no-change rebuild {second:6.2f} s ({len(again.written)} rewritten)  peak RSS {peak:6.0f} MB"
         )
@@ -66,12 +69,14 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp(prefix="newsdesk-raw-"))
         try:
             synthetic(folder, n)
-            run(f"synthetic seed-shaped texts, n={n}", folder)
+            for workers in (1, 2):
+                run(f"synthetic seed-shaped texts, n={n}", folder, workers)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     wire = CORPUS / "wire-reuters" / "txt"
     if wire.is_dir():
-        run("corpus: Reuters wire stories", wire)
+        for workers in (1, 2):
+            run("corpus: Reuters wire stories", wire, workers)
     else:
         print(f"corpus not found at {CORPUS}: corpus figures skipped")
 

@@ -46,10 +46,11 @@ def content_relative(origin: str, raw_dir: Path) -> str:
 
 def identity_key(article: Article, origin: str) -> str:
     """What makes an article itself: its accession number, else source, date and headline
-    (case, spacing and accents aside); the raw file only when neither source nor date is known.
+    (case, spacing and accents aside), and the raw file too when the date is not known.
     Never its place in the file, so articles inserted above it or reordered leave its id alone.
 
-    >>> a = Article(origin=("x.txt",), format="plain", title="Talks  Resume", source="AP")
+    >>> from datetime import date
+    >>> a = Article(origin=("x.txt",), format="plain", title="Talks  Resume", source="AP", date=date(2021, 3, 4))
     >>> identity_key(a, "x.txt") == identity_key(dataclasses.replace(a, title="talks resume"), "y.txt")
     True
     """
@@ -57,7 +58,7 @@ def identity_key(article: Article, origin: str) -> str:
         return f"accession:{' '.join(str(article.accession).split())}"
     title = " ".join(unicodedata.normalize("NFKC", article.title).casefold().split())
     when = article.date.isoformat() if article.date else ""
-    where = "" if article.source or when else f"|{origin}"
+    where = "" if when else f"|{origin}"  # undated, a headline is too common to stand for the article
     return f"{(article.source or '').casefold()}|{when}|{title}{where}"
 
 
