@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from . import guard
 from .records import Article
 from .slugs import slugify
 
@@ -58,9 +57,9 @@ def load_edits(path: Path | None) -> tuple[Edits, list[str]]:
     if path is None or not path.is_file():
         return Edits(), []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return Edits(), [f"not valid YAML, story corrections ignored: {' '.join(str(exc).split())}"]
+        data = guard.load_yaml(path) or {}
+    except guard.GuardError as exc:
+        return Edits(), [f"{exc}; story corrections ignored"]
     if not isinstance(data, dict):
         return Edits(), ["expected `story-id: {title: ..., merge: [...], split: [...]}` entries; story corrections ignored"]
     merges, splits, problems = {}, {}, []
