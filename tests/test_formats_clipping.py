@@ -195,3 +195,11 @@ def test_the_profile_suggestion_is_said_in_the_summary(tmp_path):
     extract(sorted(tmp_path.glob("*.txt")), rep)
     summary = rep.summary()
     assert "content/sources/the-harbour-gazette.yaml" in summary and "name: The Harbour Gazette" in summary
+
+
+@pytest.mark.unit
+def test_a_capital_ending_a_headline_set_apart_is_no_drop_capital():
+    text = "Evening Ledger\n\nJEFFERIES MAKING MARKET IN USAIR U\n\nNEW YORK: Jefferies said it made a market.\n\n— Reuters\n"
+    raw = RawText(path=Path("usair.txt"), text=text, encoding="utf-8", sha256="")
+    (article,) = clipping.parse([raw], Context(PROFILES))
+    assert (article.title, article.dateline, article.credit) == ("JEFFERIES MAKING MARKET IN USAIR U", "NEW YORK", "Reuters")

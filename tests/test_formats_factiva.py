@@ -53,7 +53,9 @@ def test_a_missing_page_is_said(tmp_path):
 def test_pages_of_different_pdfs_stay_apart(tmp_path):
     for name in ("7.p01.txt", "7.p02.txt"):
         shutil.copy(FIXTURES / name, tmp_path / name)
-        shutil.copy(FIXTURES / name, tmp_path / name.replace("7.", "8."))
+        # another PDF: its own accession number (the same number would be the same article)
+        text = (FIXTURES / name).read_text(encoding="utf-8").replace("COLEDG0020040314e03e0000b", "COLEDG0020040314e03e0000c")
+        (tmp_path / name.replace("7.", "8.")).write_text(text, encoding="utf-8")
     articles = extract(sorted(tmp_path.glob("*.txt")))
     assert [len(a.origin) for a in articles] == [2, 2]
 

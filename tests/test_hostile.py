@@ -108,7 +108,7 @@ def test_build_finishes_with_a_summary(hostile):
 SKIPPED = [
     ("empty.txt", "is empty (or only blank space): nothing to publish. Fill it or delete it"),
     ("whitespace-only.txt", "is empty (or only blank space)"),
-    ("pdf-named-txt.txt", "is a PDF document: extract its text first"),
+    ("pdf-named-txt.txt", "is not a readable PDF (damaged or cut short): download or export it again"),
     ("png-named-txt.txt", "is a PNG image: not a news text"),
     ("nul-bytes.txt", "binary data (NUL bytes), not text: save it as plain text first"),
     ("fifty-megabytes.txt", "is 50.0 MB, over the 8 MB limit for one raw text: split it"),
@@ -333,7 +333,7 @@ def test_strict_turns_warnings_into_a_failing_exit(tmp_path):
     shutil.copy(BAD / "pdf-named-txt.txt", site / "content" / "raw")
     strict = make(site, "html", "STRICT=1")
     assert strict.returncode != 0
-    assert "skipped" in strict.stderr and "pdf-named-txt.txt: is a PDF document" in strict.stderr
+    assert "skipped" in strict.stderr and "pdf-named-txt.txt: is not a readable PDF" in strict.stderr
     relaxed = make(site, "html")
     assert relaxed.returncode == 0, relaxed.stderr[-2000:]
     assert (site / "output" / "index.html").is_file()

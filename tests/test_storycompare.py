@@ -60,8 +60,8 @@ def test_each_outlet_adds_only_what_the_others_do_not_print():
     ]
     adds = {a.source: a for a in C.compare(items).adds}
     assert adds["Wire"].empty
-    assert adds["Courier"].places == ("Antwerp",) and not adds["Courier"].quotes
-    assert C.compare(items).for_entry("b") == "Courier adds places Antwerp."
+    assert adds["Courier"].places[0] == "Antwerp" and not adds["Courier"].quotes  # (and its country, as the tagger rolls up)
+    assert C.compare(items).for_entry("b").startswith("Courier adds places Antwerp")
 
 
 def test_title_and_summary_are_the_most_central_headline_and_two_sentences_in_print_order():

@@ -89,11 +89,19 @@ def trailing_sign_off(paragraph: str) -> tuple[str, str | None]:
     return paragraph[:cut].rstrip(), _printed()[m["a1"] or m["a2"]]
 
 
-def mentioned(text: str) -> str | None:
-    """The first agency a line names anywhere, as a word ("Reuters Photo", "ASSOCIATED PRESS").
+def mentioned(text: str, min_length: int = 1) -> str | None:
+    """The first agency a line names anywhere, as a word ("Reuters Photo", "ASSOCIATED PRESS");
+    `min_length` leaves out short printed forms ("AP", "PA") where a headline could hold them.
 
-    >>> mentioned("By Jane Doe, Associated Press"), mentioned("Apart from that")
-    ('AP', None)
+    >>> mentioned("By Jane Doe, Associated Press"), mentioned("Apart from that"), mentioned("PA TURNPIKE", 5)
+    ('AP', None, None)
     """
-    m = re.search(rf"(?<![\w-])(?:{_names_pattern()})(?![\w-])", text)
-    return _printed()[m.group(0)] if m else None
+    for m in _mention().finditer(text):
+        if len(m.group(0)) >= min_length:
+            return _printed()[m.group(0)]
+    return None
+
+
+@cache
+def _mention() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_names_pattern()})(?![\w-])")

@@ -15,7 +15,7 @@ from .guard import printable
 from .lock import LockBusy
 from .runreport import Report
 from .settings import DEFAULTS, Settings
-from .topics import VocabularyError
+from .vocabulary import VocabularyError
 from .workers import SchedulerError
 
 

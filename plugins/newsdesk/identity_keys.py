@@ -8,6 +8,7 @@ every export prints them alike: case, accents, punctuation, spacing and Nexis's
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from unidecode import unidecode
@@ -43,3 +44,30 @@ def same_article_key(article: Article) -> str | None:
     if not headline:
         return None
     return f"{_norm(article.source)}|{article.date.isoformat()}|{headline}"
+
+
+def one_per_article(articles: list[Article], key=None) -> list[Article]:
+    """Articles found in more than one export (or twice in one) as one article: the first found,
+    with every place it was found in its `origin`. Order is kept, so the result is deterministic.
+    `key` says when two are one (default: same_article_key; the pipeline uses the uid).
+
+    >>> from datetime import date
+    >>> a = Article(origin=("a.docx#1",), format="nexis-docx", title="Fares rise", body=(), accession="urn:contentItem:1")
+    >>> b = dataclasses.replace(a, origin=("b.docx#4",))
+    >>> [x.origin for x in one_per_article([a, b])]
+    [('a.docx#1', 'b.docx#4')]
+    """
+    key_of = key or same_article_key
+    first: dict[str, int] = {}
+    out: list[Article] = []
+    for article in articles:
+        found = key_of(article)
+        if found is None or found not in first:
+            if found is not None:
+                first[found] = len(out)
+            out.append(article)
+            continue
+        kept = out[first[found]]
+        origin = tuple(dict.fromkeys((*kept.origin, *article.origin)))
+        out[first[found]] = dataclasses.replace(kept, origin=origin)
+    return out

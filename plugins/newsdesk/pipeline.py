@@ -26,6 +26,7 @@ from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
+from .identity_keys import one_per_article
 from .kinds import kind_named
 from .lock import content_lock
 from .profiles import load_profiles
@@ -35,7 +36,7 @@ from .runreport import Report
 from .settings import Settings
 from .store import MANIFEST, Manifest, base_name, publish, remove_stale_temporaries
 from .tagging import tag
-from .topics import VocabularyError, load_vocabulary
+from .vocabulary import VocabularyError, load_vocabulary
 from .workers import run_all
 
 __all__ = ["Report", "Settings", "extract", "ingest"]
@@ -63,24 +64,30 @@ class Done:
     skipped: tuple[tuple[str, str], ...] = ()
 
 
-def _read(path: Path, max_bytes: int) -> tuple[RawText | None, str | None, tuple[str, str] | None]:
-    """Stages 1-2 for one file: its text and its format's name, or why it is skipped."""
+@dataclass(frozen=True)
+class Read:
+    """One raw file after stages 1-2: its texts (a PDF gives one a page) with their formats' names."""
+
+    texts: tuple[tuple[RawText, str], ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
+    """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
     rep = Report(quiet=True)
-    raws = read_all([path], rep, max_bytes)
-    if not raws:
-        return None, None, rep.skipped[0]
-    raw = raws[0]
-    try:
-        module = formats.detect(raw)
-    except Exception as exc:
-        return (
-            raw,
-            formats.plain.FORMAT,
-            (str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text"),
-        )
-    if module is None:
-        return raw, None, (str(raw.path), kind_named(raw.kind).refusal())
-    return raw, module.FORMAT, None
+    texts = []
+    for raw in read_all([path], rep, max_bytes, max_pdf_pages=max_pdf_pages):
+        try:
+            module = formats.detect(raw)
+        except Exception as exc:
+            rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
+            module = formats.plain
+        if module is None:
+            rep.skip(str(raw.path), kind_named(raw.kind).refusal())
+            continue
+        texts.append((raw, module.FORMAT))
+    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped))
 
 
 def _document(job: Job) -> Done:
@@ -124,30 +131,48 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
 
 def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
     """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
-    read = run_all(partial(_read, max_bytes=settings.max_raw_bytes), paths, workers=settings.workers)
+    read = run_all(
+        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), paths, workers=settings.workers
+    )
     by_format: dict[str, list[RawText]] = {}
     first_with: dict[tuple[str, str], Path] = {}
-    for raw, name, problem in read:
-        if raw is None or name is None:
+    for done in read:
+        for problem in done.skipped:
             rep.skip(*problem)
-            continue
-        if problem:
+        for problem in done.warnings:
             rep.warn(*problem)
+        if not done.texts:
+            continue
+        raw = done.texts[0][0]
         same = (raw.sha256, repr(sorted(raw.sidecar.items(), key=str)))
         if once and same in first_with:
             rep.skip(str(raw.path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
             continue
         first_with.setdefault(same, raw.path)
-        by_format.setdefault(name, []).append(raw)
-    for where, message in dict.fromkeys(p for raw, _, _ in read if raw is not None for p in raw.sidecar_problems):
+        for text, name in done.texts:
+            by_format.setdefault(name, []).append(text)
+    texts = [raw for done in read for raw, _ in done.texts]
+    for where, message in dict.fromkeys(p for raw in texts for p in raw.sidecar_problems):
         rep.warn(where, message)  # a collection's problem: said once
-    position = {raw.path: i for i, raw in enumerate(r for r, _, _ in read if r is not None)}
+    position = {path: i for i, path in enumerate(dict.fromkeys(raw.path for raw in texts))}
     jobs = [
         Job(tuple(group), name, ctx, settings, legacy)
         for name, members in by_format.items()
         for group in formats.grouped(formats.by_name(name), members)
     ]
     return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
+
+
+def _once(articles: list[Article], rep: Report) -> list[Article]:
+    """An article found twice (one accession number, or one source, date and headline: two
+    exports, a PDF and its page text) is one article, whose origin names every place."""
+    before = {a.uid: a.origin for a in articles}
+    merged = one_per_article(articles, key=lambda a: a.uid)
+    for article in merged:
+        if article.origin != before[article.uid]:
+            again = ", ".join(article.origin[len(before[article.uid]) :])
+            rep.warn(again, f"the same article as {before[article.uid][0]} (same id, source, date and headline): kept once")
+    return merged
 
 
 def extract(
@@ -180,6 +205,7 @@ def extract(
         for where, why in done.warnings:
             rep.warn(where, why)
         articles.extend(done.articles)
+    articles = _once(articles, rep)
     editor = editor or {}
     articles = [metadata.apply_editor(a, editor.get(a.uid, {})) for a in articles]
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}

@@ -12,11 +12,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import guard
+from . import guard, pdf_text
 from .decode import COLLECTION_FILE, SIDECAR_SUFFIXES, RawFileError, read_raw
 from .records import RawText
 from .runreport import Report
+from .settings import DEFAULTS
 
+MAX_PDF_PAGES = DEFAULTS["NEWSDESK_MAX_PDF_PAGES"]
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
 
 
@@ -114,10 +116,13 @@ def list_raw(raw_dir: Path) -> Listing:
     return Listing(tuple(sorted(paths)), tuple(sorted(ignored)), tuple(sorted(refused)))
 
 
-def read_all(paths: list[Path], rep: Report, max_bytes: int, *, once: bool = False) -> list[RawText]:
+def read_all(
+    paths: list[Path], rep: Report, max_bytes: int, *, once: bool = False, max_pdf_pages: int = MAX_PDF_PAGES
+) -> list[RawText]:
     """Decode every raw file; one that cannot be read is skipped with the reason, never fatal.
 
     With `once`, a file with the same bytes (and sidecar) as one before it is skipped too.
+    A PDF becomes one text per page.
     """
     raws = []
     first_with: dict[tuple[str, str], Path] = {}
@@ -138,8 +143,25 @@ def read_all(paths: list[Path], rep: Report, max_bytes: int, *, once: bool = Fal
             rep.skip(str(path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
             continue
         first_with.setdefault(same, path)
-        raws.append(raw)
+        raws.extend(_pdf_pages(raw, rep, max_pdf_pages) if raw.kind == "pdf" else [raw])
     return raws
+
+
+def _pdf_pages(raw: RawText, rep: Report, max_pages: int) -> list[RawText]:
+    """A PDF read page by page (one text a page); one that cannot be read is skipped with what to do."""
+    try:
+        texts, blank = pdf_text.expand(raw, max_pages=max_pages)
+    except pdf_text.PdfError as exc:
+        rep.skip(str(raw.path), str(exc))
+        return []
+    if blank:
+        listed = ", ".join(map(str, blank[:10])) + (f" and {len(blank) - 10} more" if len(blank) > 10 else "")
+        rep.warn(
+            str(raw.path),
+            f"page {listed} {'has' if len(blank) == 1 else 'have'} no text layer and "
+            f"{'was' if len(blank) == 1 else 'were'} not read; if scanned, run OCR first (e.g. `ocrmypdf in.pdf out.pdf`)",
+        )
+    return texts
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:

@@ -30,6 +30,11 @@ class RawText:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def origin(self) -> str:
+        """Where an article from this text came from: the file, and its page when the file gave several."""
+        return str(self.path) if self.part is None else f"{self.path}#p{self.part}"
+
 
 class Preformatted(str):
     """A body paragraph whose line breaks and spacing are meaning (a table): never reflowed.

@@ -21,6 +21,7 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_MAX_TOPICS": 8,
     "NEWSDESK_STORY_WINDOW_DAYS": 7,
     "NEWSDESK_MAX_RAW_BYTES": 8 * 1024 * 1024,  # one raw text is one article or page
+    "NEWSDESK_MAX_PDF_PAGES": 2000,  # a PDF with more pages is named, not read
     "NEWSDESK_LOCK_WAIT": 120.0,  # seconds a build waits for another one's lock
     "NEWSDESK_LOCK_BUSY": "stop",  # still busy then: "stop" the build (exit 3) or "skip" ingest (devserver)
     "NEWSDESK_WORKERS": 0,  # processes cleaning raw texts at ingest (0: one per core)
@@ -40,6 +41,7 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_ROBOTS_ALLOW": True,
     "NEWSDESK_ROBOTS_DISALLOW": ["/drafts/", "/pagefind/"],
     "NEWSDESK_PAGEFIND_ON_BUILD": False,
+    "NEWSDESK_THEME_STATIC_PATHS": [],  # theme folders copied only when a file changes (THEME_STATIC_PATHS: [])
     "NEWSDESK_PRUNE_OUTPUT": True,  # delete from output/ what the build no longer produces (prune.py)
 }
 
@@ -64,6 +66,7 @@ class Settings:
     max_topics: int = DEFAULTS["NEWSDESK_MAX_TOPICS"]
     window_days: int = DEFAULTS["NEWSDESK_STORY_WINDOW_DAYS"]
     max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
+    max_pdf_pages: int = DEFAULTS["NEWSDESK_MAX_PDF_PAGES"]
     lock_wait: float = DEFAULTS["NEWSDESK_LOCK_WAIT"]
     workers: int = DEFAULTS["NEWSDESK_WORKERS"]
     scheduler: str | None = DEFAULTS["NEWSDESK_SCHEDULER"]
@@ -85,6 +88,7 @@ class Settings:
             "max_topics": int(get("NEWSDESK_MAX_TOPICS")),
             "window_days": int(get("NEWSDESK_STORY_WINDOW_DAYS")),
             "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),
+            "max_pdf_pages": int(get("NEWSDESK_MAX_PDF_PAGES")),
             "lock_wait": float(get("NEWSDESK_LOCK_WAIT")),
             "workers": int(get("NEWSDESK_WORKERS")),
             "scheduler": get("NEWSDESK_SCHEDULER"),

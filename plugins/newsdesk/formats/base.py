@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..profiles import Profiles
 from ..records import RawText
-from ..topics import Vocabulary
+from ..vocabulary import Vocabulary
 
 # A warning starting with this is also said in the build's summary: what the user can do
 # about it (a source profile to save, say).

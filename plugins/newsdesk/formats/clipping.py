@@ -301,9 +301,10 @@ def _digit_share(text: str) -> float:
     return sum(c.isdigit() for c in chars) / max(len(chars), 1)
 
 
-def _join_drop_cap(blocks: list[list[str]], title: str) -> tuple[list[list[str]], str]:
-    """A drop capital set apart: at the headline's end ("... incendie N" / "OYELLES-GODAULT.")
-    or on a line of its own before the body."""
+def _join_drop_cap(blocks: list[list[str]], title: str, text: str) -> tuple[list[list[str]], str]:
+    """A drop capital set apart: at the headline's end ("... incendie N" / "OYELLES-GODAULT.",
+    the body going on in the next line, not after a blank one: "... USAIR U" / "" / "NEW YORK:"
+    keeps its U) or on a line of its own before the body."""
     if not blocks:
         return blocks, title
     first = blocks[0]
@@ -313,6 +314,8 @@ def _join_drop_cap(blocks: list[list[str]], title: str) -> tuple[list[list[str]]
             joined = first[0].strip() + nxt.lstrip()
             blocks = [[joined, *first[2:]], *blocks[1:]] if len(first) > 1 else [[joined, *blocks[1][1:]], *blocks[2:]]
             return blocks, title
+    if not re.search(rf"{re.escape(title.split()[-1] if title else '')}[ \t]*\n[ \t]*{re.escape(first[0].strip()[:20])}", text):
+        return blocks, title
     title, line = lift_drop_cap(title, first[0])
     return [[line, *first[1:]], *blocks[1:]], title
 
@@ -320,7 +323,7 @@ def _join_drop_cap(blocks: list[list[str]], title: str) -> tuple[list[list[str]]
 def parse_one(raw: RawText, profiles: Profiles, known: dict[str, int]) -> Article:
     blocks, marks = _strip_marks(raw, profiles)
     head = _read_head(blocks, profiles, known)
-    body_blocks, title = _join_drop_cap(blocks[head.body_start :], head.title)
+    body_blocks, title = _join_drop_cap(blocks[head.body_start :], head.title, raw.text)
     sign_off = None
     if body_blocks and len(body_blocks[-1]) == 1 and (sign_off := agencies.sign_off(body_blocks[-1][0])):
         body_blocks = body_blocks[:-1]
@@ -355,7 +358,7 @@ def parse_one(raw: RawText, profiles: Profiles, known: dict[str, int]) -> Articl
     credit = agencies.canonical(agency) if agency else None
     credit = credit or agency or head.credit or sign_off or marks.credit
     return Article(
-        origin=(str(raw.path),),
+        origin=(raw.origin,),
         format=FORMAT,
         title=title,
         subtitle=head.subtitle,

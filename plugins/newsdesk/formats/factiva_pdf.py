@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import languages
+from .. import agencies, languages
 from ..clean import readable_title, reflow, split_dateline, squeeze_spaces
 from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
@@ -35,9 +35,6 @@ COPYRIGHT = re.compile(r"copyright|\(c\)|©|rights reserved|^\s*c\. \d{4}\b", re
 PAGE_FILE = re.compile(r"^(?P<id>.+)\.p(?P<page>\d{1,3})$")
 BYLINE = re.compile(r"^\s*(?:By|Compiled by|BY)\s++(?P<names>.{1,300}?)\.?\s*+$")  # bounded: linear in the line
 ROLE = re.compile(r"\b(?:Staff Writer|Special to|Staff|Correspondent|Reporter|Editor)\b")
-AGENCY = re.compile(
-    r"(?:ASSOCIATED PRESS|Associated Press|Tribune Business News|Reuters?|Bloomberg|Dow Jones|Wire Services|News Services)"
-)
 NAME = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?: (?:[A-Z][a-z'’-]+|[A-Z]\.|Mc[A-Z][a-z]+)){1,3}(?: in [A-Z][A-Za-z ]+)?$")
 WRAP_WIDTH = 85  # a headline line this long ran on to the next line
 COLUMNS = re.compile(r"\S {3,}\S")
@@ -49,7 +46,10 @@ def score(raw: RawText) -> float:
 
 
 def page_key(raw: RawText) -> tuple[str, str, int]:
-    """(folder, PDF id, page number) from `<id>.pNN.txt`, else the footer's "Page N"."""
+    """(folder, PDF id, page number): a PDF read directly is its file and the page read from it;
+    a page text is `<id>.pNN.txt`, else its footer's "Page N"."""
+    if raw.part is not None:
+        return str(raw.path.parent), raw.path.name, raw.part
     stem = raw.path.name.rsplit(".", 1)[0]
     if m := PAGE_FILE.match(stem):
         return str(raw.path.parent), m["id"], int(m["page"])
@@ -90,6 +90,11 @@ def _lines(pages: list[RawText]) -> tuple[list[str], int | None]:
     return out, total
 
 
+def _agency(line: str) -> bool:
+    """A credit line names a news agency (of the shared list, its longer names) or a wire desk."""
+    return bool(agencies.mentioned(line, min_length=5)) or any(desk in line for desk in agencies.desks())
+
+
 def _is_byline(lines: list[str], body: str) -> bool:
     """Whether the last header line is a byline, role or credit rather than (the end of) the headline.
 
@@ -98,7 +103,7 @@ def _is_byline(lines: list[str], body: str) -> bool:
     it would leave a lone word as the headline.
     """
     line, previous = lines[-1], lines[-2]
-    if BYLINE.match(line) or ROLE.search(line) or AGENCY.search(line):
+    if BYLINE.match(line) or ROLE.search(line) or _agency(line):
         return True
     if len(previous) >= WRAP_WIDTH or (len(lines) == 2 and len(previous.split()) < 3):
         return False
@@ -108,7 +113,7 @@ def _is_byline(lines: list[str], body: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[A-Za-z]+", line) if w != "in"}
         ordinary = {w for w in re.findall(r"\b[a-z]+\b", body)}
         return not words & ordinary
-    return "," in line and all(NAME.match(p.strip()) or AGENCY.search(p) for p in line.split(","))
+    return "," in line and all(NAME.match(p.strip()) or _agency(p) for p in line.split(","))
 
 
 @dataclass(frozen=True)
@@ -202,7 +207,7 @@ def _header(head: list[str], body: str) -> tuple[str, str | None, tuple[str, ...
             byline.insert(0, m["names"].split(",")[0])
         elif ROLE.search(line):
             continue
-        elif AGENCY.search(line) and not NAME.match(line.split(",")[0].strip()):
+        elif _agency(line) and not NAME.match(line.split(",")[0].strip()):
             credit = credit or line
         elif NAME.match(line) or ("," in line and not ROLE.search(line)):
             byline.insert(0, line)
@@ -266,7 +271,7 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     profiles = ctx.profiles
     lines, total = _lines(pages)
     accession = next((m["accession"] for r in pages for x in r.text.split("\n")[-40:] if (m := DOCUMENT.match(x))), None)
-    origin = tuple(str(r.path) for r in pages)
+    origin = tuple(r.origin for r in pages)
     idx = next((i for i, x in enumerate(lines[:25]) if WORDS.match(x)), None)
     warnings: list[str] = []
     if total and total != len(pages):

@@ -16,9 +16,20 @@ def score(raw: RawText) -> float:
     return 0.01
 
 
+def group(raws: list[RawText]) -> list[list[RawText]]:
+    """Each text alone, but the pages of one PDF that no other format reads are one text, in page order."""
+    pdfs: dict[str, list[RawText]] = {}
+    alone = []
+    for raw in raws:
+        if raw.part is None:
+            alone.append([raw])
+        else:
+            pdfs.setdefault(str(raw.path), []).append(raw)
+    return alone + [sorted(pages, key=lambda r: r.part) for pages in pdfs.values()]
+
+
 def parse(group: list[RawText], ctx: Context) -> list[Article]:
-    (raw,) = group
-    lines = raw.text.split("\n")
+    lines = "\n".join(r.text for r in group).split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
     title = squeeze_spaces(lines.pop(0)) if lines else ""
@@ -31,7 +42,7 @@ def parse(group: list[RawText], ctx: Context) -> list[Article]:
     found = parse_date(" ".join(paragraphs[:2]))
     return [
         Article(
-            origin=(str(raw.path),),
+            origin=tuple(r.origin for r in group),
             format=FORMAT,
             title=title,
             body=tuple(p for p in paragraphs if p),

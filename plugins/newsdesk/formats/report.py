@@ -187,7 +187,7 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
             continue
         articles.append(
             Article(
-                origin=(str(raw.path),),
+                origin=(raw.origin,),
                 format=FORMAT,
                 title=title or "",
                 section=section,
@@ -251,13 +251,18 @@ def _is_plain_heading(page: _Layout, i: int, *, first_page: bool = False) -> boo
         above = lines[page.above[i]].strip() if page.above[i] >= 0 else ""
         return bool(above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
     chars = line.replace(" ", "")
-    if sum(c.isalpha() for c in chars) < 0.75 * len(chars) or not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
+    if not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
+        return False
+    letters = sum(c.isalpha() for c in chars) / len(chars)
+    if len(words) >= 2 and letters >= 0.6 and heads.read_dateline(after, None)[0]:  # a story's first line follows
+        return True
+    if letters < 0.75:
         return False
     if heads.read_dateline(line, None)[0]:  # the first line of a story, its heading on the page before
         return False
     if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * page.width or line.isupper())):
         return False
-    if first_page or page.top < i or heads.read_dateline(after, None)[0]:
+    if first_page or page.top < i:
         return True
     # at the top of the page it may be a table row or a short line going on from the page before
     capitalised = [w for w in words if w[:1].isupper()]
@@ -270,16 +275,24 @@ def page_facts(raw: RawText) -> PageFacts:
 
 
 def _report_key(raw: RawText) -> str:
-    """One folder, one report: issues of one bulletin share its name and month."""
+    """The report a page belongs to: its PDF when read from one, else one folder, one report
+    (issues of one bulletin share its name and month)."""
+    if raw.part is not None:
+        return f"pdf:{raw.path}"
     facts = page_facts(raw)
     return f"{raw.path.parent}\n{facts.code or facts.publication or ''}"
+
+
+def _page_number(raw: RawText) -> int | None:
+    """A PDF's own page order when read from one (printed numbers may be missing), else the printed number."""
+    return raw.part if raw.part is not None else page_facts(raw).page
 
 
 def group(raws: list[RawText]) -> list[list[RawText]]:
     """The pages of each report together, in page order whatever the file order."""
     by_report: dict[str, list[tuple[int, str, RawText]]] = {}
     for raw in raws:
-        by_report.setdefault(_report_key(raw), []).append((page_facts(raw).page or 0, str(raw.path), raw))
+        by_report.setdefault(_report_key(raw), []).append((_page_number(raw) or 0, str(raw.path), raw))
     return [[r for *_, r in sorted(pages, key=lambda x: x[:2])] for _, pages in sorted(by_report.items())]
 
 
@@ -293,24 +306,23 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
     articles: list[Article] = []
     last_on_page: dict[int, int] = {}
     for raw in pages:
-        facts = page_facts(raw)
+        number = _page_number(raw)
         found = parse_page(raw, ctx.profiles, learned)
-        prev = last_on_page.get(facts.page - 1) if facts.page else None
+        prev = last_on_page.get(number - 1) if number else None
         if found and not found[0].title and prev is not None:
             head = articles[prev]
             articles[prev] = dataclasses.replace(
                 head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
             )
             found = found[1:]
-            if facts.page:
-                last_on_page[facts.page] = prev
-        if found and not found[0].title and facts.page and facts.page - 1 not in last_on_page:
+            last_on_page[number] = prev
+        if found and not found[0].title and number and number > 1 and number - 1 not in last_on_page:
             found[0] = found[0].with_warning(
-                f"the page starts mid-article and page {facts.page - 1} of this report was not given: kept apart"
+                f"the page starts mid-article and page {number - 1} of this report was not given: kept apart"
             )
         articles.extend(found)
-        if found and facts.page:
-            last_on_page[facts.page] = len(articles) - 1
+        if found and number:
+            last_on_page[number] = len(articles) - 1
     return articles
 
 

@@ -93,8 +93,6 @@ def article(blocks: list[DocxBlock], origin: str, fallback_title: str | None) ->
     if body and not isinstance(body[0], Preformatted):
         dateline, credit, body[0] = split_dateline(body[0])
     found = parse_date(" ".join(p for p in (subtitle or "", *body[:2]) if p))
-    if found is None:
-        warnings.append("no date in the first paragraphs: set `date:` in a sidecar (content/raw/<file>.yaml)")
     return Article(
         origin=(origin,),
         format=FORMAT,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import guard, storycompare
 from ..feeds.spec import FeedFiles, feed_key
+from ..settings import setting
 from ..stories import near_copies
 
 log = logging.getLogger("newsdesk")
@@ -80,6 +81,8 @@ def story_titles(path: Path) -> dict[str, dict]:
 
 def copy_groups(members: list) -> list[list[int]]:
     """Which members (by index) print one text: as ingest recorded it, else compared here."""
+    if len(members) < 2:
+        return [list(range(len(members)))]
     if not any(a.metadata.get(COPY_GROUP) for a in members):
         return near_copies([re.sub(r"<[^>]+>", " ", a.content) for a in members])
     groups: dict[str, list[int]] = {}
@@ -107,13 +110,13 @@ def representative(articles: list):
 
 def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
     """Every story of the build, newest first."""
-    titles = story_titles(Path(settings["PATH"]) / settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"))
+    titles = story_titles(Path(settings["PATH"]) / setting(settings, "NEWSDESK_STORIES_FILE"))
     groups: dict[str, list] = {}
     for article in articles:
         story_id = article.metadata.get("story")
         if story_id:
             groups.setdefault(str(story_id), []).append(article)
-    url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
+    url_pattern = setting(settings, "NEWSDESK_STORY_URL")
     vocabulary = storycompare.site_vocabulary(settings)
     stories = []
     for story_id, members in sorted(groups.items()):
