@@ -153,6 +153,8 @@ def parse_yaml(text: str, first_line: int = 1):
         raise GuardError(f"is not valid YAML{line}: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:
         raise GuardError(f"is nested too deeply to read: refused. Flatten it (at most {MAX_DEPTH} levels)") from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor refusing a value (e.g. a bad tag)
+        raise GuardError(f"is not valid YAML: {exc}") from exc
 
 
 def load_yaml(path: Path, limit: int = MAX_YAML_BYTES):

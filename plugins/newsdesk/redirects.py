@@ -13,13 +13,12 @@ browsers, and a link for everyone else. No script.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from .slugs import slugify
-from .store import MANIFEST, write_atomic
+from .store import Manifest, write_atomic
 from .storyids import load_edits
 
 
@@ -66,9 +65,8 @@ def write_pages(settings: dict, output: Path, stories: dict[str, str]) -> list[s
     Returns the pages written (relative to output/), for the build summary.
     """
     content = Path(settings["PATH"])
-    manifest = content / settings.get("NEWSDESK_ARTICLES_PATH", "articles") / MANIFEST
-    try:
-        records = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    try:  # the guarded manifest: a file of the wrong shape (ingest names it) gives no redirects
+        records = Manifest.load(content / settings.get("NEWSDESK_ARTICLES_PATH", "articles")).files
     except (OSError, ValueError):
         records = {}
     edits, _ = load_edits(content / settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"))
