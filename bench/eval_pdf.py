@@ -108,16 +108,16 @@ def evaluate(corpus: Path) -> bool:
 
 
 def generated_pdf(pages: int) -> bytes:
-    """A long report of invented text: 60 full lines a page."""
+    """A long report of invented text: 50 lines of about 80 characters a page, as a dense report page."""
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=(612, 792), invariant=1)
     for number in range(pages):
         pdf.setFont("Helvetica", 9)
-        for row in range(60):
-            words = " ".join(WORDS[(number + row + i) % len(WORDS)] for i in range(16))
-            pdf.drawString(54, 750 - row * 11, f"{number + 1}.{row} {words}")
+        for row in range(50):
+            words = " ".join(WORDS[(number + row + i) % len(WORDS)] for i in range(12))
+            pdf.drawString(54, 750 - row * 13, f"{number + 1}.{row} {words}")
         pdf.showPage()
     pdf.save()
     return out.getvalue()
