@@ -28,7 +28,7 @@ endif
 STAMP=$(VENV)/.installed
 # The search index (output/pagefind/): the pagefind PyPI package ships the binary.
 # Its exit status stops make; `search-check` catches the index a full disk leaves empty with exit 0.
-PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent && $(BIN)/newsdesk search-check "$(OUTPUTDIR)"
+PAGEFIND=$(BIN)/python -m pagefind --site "$(OUTPUTDIR)" --silent && PYTHONPATH="$(BASEDIR)/plugins" $(BIN)/python -m newsdesk.cli search-check "$(OUTPUTDIR)"
 
 .PHONY: help install ingest html clean regenerate serve serve-global devserver publish rsync_upload github test test-fast lint bench eval
 

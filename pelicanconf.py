@@ -25,6 +25,10 @@ IGNORE_FILES = [".#*", ".*"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.yaml_metadata", "newsdesk"]
 THEME = "theme"
+# Pelican copies the theme's static files on every build; Newsdesk copies these folders of the
+# theme instead, only when a file changes, so a build with no change writes nothing.
+THEME_STATIC_PATHS = []
+NEWSDESK_THEME_STATIC_PATHS = ["static"]
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = "articles/{slug}.html"
@@ -73,11 +77,13 @@ NEWSDESK_ARTICLES_PATH = "articles"
 NEWSDESK_SOURCES_PATH = "sources"
 # The controlled vocabulary of topics (labels, aliases, kinds, subject cues).
 NEWSDESK_TOPICS_FILE = "topics.yaml"
-# Editors' story titles and summaries: `story-id: {title: ..., summary: ...}`.
+# Editors' story titles and summaries, and hand corrections of the grouping:
+# `story-id: {title: ..., summary: ..., merge: [other-id], split: [raw/file.txt]}`.
 NEWSDESK_STORIES_FILE = "stories.yaml"
 # At most this many topics per article, most salient first.
 NEWSDESK_MAX_TOPICS = 8
-# Articles more than this many days apart are never put in one story.
+# No longer a wall: stories weigh the days between articles as evidence (storygroup.py,
+# DECAY_DAYS); kept so that existing settings files still load. Not used.
 NEWSDESK_STORY_WINDOW_DAYS = 7
 # Where story pages go; {id} is the story id.
 NEWSDESK_STORY_URL = "stories/{id}.html"
@@ -99,6 +105,13 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
 # Lists longer than DEFAULT_PAGINATION get numbered pages (index2.html, ...).
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "source": None, "period_archives": None}
+# Page N of a list is <name>.N.html: Pelican's default <name>N.html makes page 3 of the topic
+# "Person 2" topics/person-23.html, the page of the topic "Person 23" (a build error at scale);
+# slugs never hold a dot, so these names cannot meet a topic's or a source's.
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}.{number}{extension}", "{name}.{number}{extension}"),
+)
 # One page per outlet (the article's `source`), and an index of outlets.
 NEWSDESK_SOURCE_URL = "sources/{slug}.html"
 NEWSDESK_SOURCES_INDEX = "sources/index.html"

@@ -6,9 +6,10 @@
 # Sites: the sample site as committed; the sample site ingested from content/raw alone; the sample
 # site with publishconf.py (absolute URLs); and COMPARE_N (120) invented articles from
 # bench/synthetic.py (stories, syndicated copies, many topics; ingest off, the site side alone).
-# Both revisions run with this tree's .venv. Differences go to stdout (nothing means identical);
+# COMPARE_OPTS adds Pelican options to every build of both (e.g. `-e KEY=json` to give both
+# revisions one setting a change introduced). Both revisions run with this tree's .venv. Differences go to stdout (nothing means identical);
 # progress goes to stderr. Skipped from the diff: the local ingest cache (it holds a digest of
-# the code, which differs by design).
+# the code, which differs by design) and the output record (what the build wrote, with file times).
 set -euo pipefail
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 PY="$ROOT/.venv/bin/python"
@@ -31,7 +32,8 @@ checkout() {  # checkout REV DEST: the revision's files (the working tree's, unt
 build() {  # build DEST CONF [pelican options]
     local dest=$1 conf=$2
     shift 2
-    (cd "$dest" && PYTHONPATH="$dest/plugins" "$PY" -m pelican content -o output -s "$conf" -q "$@") >"$dest.log" 2>&1 \
+    # shellcheck disable=SC2086
+    (cd "$dest" && PYTHONPATH="$dest/plugins" "$PY" -m pelican content -o output -s "$conf" -q "$@" ${COMPARE_OPTS:-}) >"$dest.log" 2>&1 \
         || { echo "build failed in $dest:" >&2; cat "$dest.log" >&2; exit 2; }
 }
 
@@ -54,7 +56,7 @@ for name in sample fresh publish synthetic; do
     site "$name" a "$REV_A"
     site "$name" b "$REV_B"
     for part in output content/articles; do
-        diff -r -x .newsdesk-ingest.json -x .newsdesk.lock "$TMP/$name/a/$part" "$TMP/$name/b/$part" \
+        diff -r -x .newsdesk-ingest.json -x .newsdesk.lock -x .newsdesk-output.json "$TMP/$name/a/$part" "$TMP/$name/b/$part" \
             | sed "s#$TMP/##g" || true
     done
     files=$(find "$TMP/$name/b/output" -type f | wc -l)

@@ -89,11 +89,14 @@ def leaked(body: tuple[str, ...], patterns: list[str]) -> tuple[int, int]:
     return bad, len(lines)
 
 
-def settings_for(raw_dir: Path) -> pipeline.Settings:
+PROFILES = ROOT / "content" / "sources"
+
+
+def settings_for(raw_dir: Path, sources: Path | None = PROFILES) -> pipeline.Settings:
     return pipeline.Settings(
         raw_dir=raw_dir,
         articles_dir=raw_dir / "_articles",
-        sources_dir=ROOT / "content" / "sources",
+        sources_dir=sources,
         topics_file=ROOT / "content" / "topics.yaml",
     )
 
@@ -166,13 +169,13 @@ def evaluate_wire(corpus: Path) -> dict | None:
     }
 
 
-def evaluate_factiva(corpus: Path) -> dict | None:
+def evaluate_factiva(corpus: Path, sources: Path | None = PROFILES) -> dict | None:
     folder = corpus / "pdf-pages-factiva"
     if not (folder / "ground-truth.json").is_file():
         return None
     items = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))["items"]
     paths = sorted(folder.glob("*/pages/*.txt"))
-    articles = pipeline.extract(paths, settings_for(folder))
+    articles = pipeline.extract(paths, settings_for(folder, sources))
     by_pdf: dict[str, list] = {}
     for article in articles:
         first = Path(article.origin[0])

@@ -102,6 +102,7 @@ class Row:
         self.scores: dict[str, list[float]] = {k: [] for k in TARGETS}
         self.misses: list[str] = []
         self.problems: list[str] = []  # failures that are not a score (a field that must be empty)
+        self.found: Counter = Counter()  # how many articles have each field, where the GT has none to compare
 
     def add(self, key: str, ok: float, where: str) -> None:
         self.scores[key].append(float(ok))
@@ -120,7 +121,10 @@ class Row:
         cells = [f"{self.name:<34}", f"files {self.files:>2}", f"docs {self.docs:>4}/{self.expected:<4}"]
         for key, values in self.scores.items():
             cells.append(f"{key} {sum(values) / len(values):.3f}" if values else f"{key}   -  ")
-        return "  ".join(cells) + ("  MISS: " + "; ".join(self.failed()) if self.failed() else "  ok")
+        line = "  ".join(cells) + ("  MISS: " + "; ".join(self.failed()) if self.failed() else "  ok")
+        if self.found:
+            line += "\n    fields found (no GT to compare): " + ", ".join(f"{k} {v}/{self.docs}" for k, v in self.found.items())
+        return line
 
 
 def koheiw_html(corpus: Path) -> Row:
@@ -154,6 +158,10 @@ def koheiw_docx(corpus: Path) -> Row:
         row.files += 1
         row.docs += len(articles)
         row.expected += counts[path.name]
+        for art in articles:
+            for key in ("date", "source", "byline", "section", "word_count", "load_date", "accession"):
+                row.found[key] += bool(getattr(art, key))
+            row.found["body"] += bool(art.body)
         toc = folder / "ground-truth" / f"{path.name}.toc.json"
         if toc.exists():
             for art, want in zip(articles, json.loads(toc.read_text())["toc"], strict=False):

@@ -3,7 +3,8 @@
 The corpus's ground truth lists, per story, places (countries), people (surnames)
 and organisations (intergovernmental bodies), as lowercase codes ("usa",
 "west-germany", "ec"). Newsdesk's topics are labels with a kind; the tables below
-map a label to the code Reuters would give it (a city counts as its country).
+map a country label to the code Reuters gives it. Cities are not mapped to countries here:
+Newsdesk tags a city's country itself, and only country topics are scored.
 Organisations Reuters does not code (companies, ministries) are outside its
 scheme and are counted apart, not as errors. Prints precision and recall per
 kind; exits 1 when places or organisations miss the targets.
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from newsdesk import topics  # noqa: E402
 from newsdesk.pipeline import Settings, extract  # noqa: E402
 
-TARGETS = {"place": (0.85, 0.75), "organisation": (0.85, 0.75)}
+TARGETS = {"place": (0.85, 0.85), "organisation": (0.85, 0.75)}
 
 # Country labels whose Reuters code is not their name in lower case with hyphens.
 PLACE_CODES = {
@@ -63,10 +64,10 @@ ORG_CODES = {
 
 
 def place_code(label: str) -> str | None:
-    country = topics.country_of(label)
-    if country is None:
+    """The Reuters code of a country label; a city is no country (Newsdesk tags its country too)."""
+    if topics.country_of(label) != label:
         return None
-    return PLACE_CODES.get(country, country.lower().replace(" ", "-"))
+    return PLACE_CODES.get(label, label.lower().replace(" ", "-"))
 
 
 def person_code(label: str) -> str:

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
 from newsdesk.feeds import index as feed_index
 from newsdesk.feeds import write as feed_write
+from newsdesk.site.output import OutputRecord
 from newsdesk.site.sources import group_sources
 from newsdesk.site.stories import Story
 from pelican.contents import Article
@@ -71,7 +72,7 @@ def run(n: int) -> None:
         figures = []
         for label in ("first build", "no-change rebuild"):
             began = time.perf_counter()
-            report = feed_write.write_all(index, planned, settings, folder / "output")
+            report = feed_write.write_all(index, planned, settings, OutputRecord(folder / "output"))
             figures.append(f"{label} {time.perf_counter() - began:.2f} s ({report.files_written} files written)")
         files = sum(1 for p in (folder / "output").rglob("*") if p.is_file())
         print(f"feeds: {n} articles, {report.feeds} feeds, {files} files; " + "; ".join(figures))

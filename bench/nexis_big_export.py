@@ -76,17 +76,28 @@ def docx_export(n: int) -> bytes:
 
 
 def child(path: str, kind: str) -> None:
-    """Parse one export and print its figures as JSON (run in a fresh process)."""
+    """Parse one export (kind "pipeline": all of stages 1-7 on it) and print the figures as JSON, in a fresh process."""
+    from newsdesk import pipeline
     from newsdesk.formats import base, nexis_docx, nexis_html, nexis_text
     from newsdesk.records import RawText
 
-    module = {"text": nexis_text, "html": nexis_html, "docx": nexis_docx}[kind]
     data = Path(path).read_bytes()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    raw = RawText(path=Path(path), text=data.decode() if kind == "text" else "", encoding="utf-8", sha256="", kind=kind,
-                  data=b"" if kind == "text" else data)  # fmt: skip
-    articles = module.parse([raw], base.Context())
+    if kind == "pipeline":
+        folder = Path(path).parent
+        settings = pipeline.Settings(
+            raw_dir=folder,
+            articles_dir=folder / "_articles",
+            sources_dir=ROOT / "content" / "sources",
+            topics_file=ROOT / "content" / "topics.yaml",
+        )
+        articles = pipeline.extract([Path(path)], settings, pipeline.Report())
+    else:
+        module = {"text": nexis_text, "html": nexis_html, "docx": nexis_docx}[kind]
+        raw = RawText(path=Path(path), text=data.decode() if kind == "text" else "", encoding="utf-8", sha256="", kind=kind,
+                      data=b"" if kind == "text" else data)  # fmt: skip
+        articles = module.parse([raw], base.Context())
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"articles": len(articles), "seconds": seconds, "before_mb": before / 1024, "peak_mb": peak / 1024}))
@@ -98,9 +109,11 @@ def main(argv: list[str]) -> int:
         return 0
     n = int(argv[1]) if len(argv) > 1 else 5000
     print(f"Nexis exports of {n} invented documents: peak memory of a fresh process parsing each")
+    print("  (pipeline: the text export through stages 1-7, topics and stories included)")
     with tempfile.TemporaryDirectory() as tmp:
-        for kind, make in (("text", text_export), ("html", html_export), ("docx", docx_export)):
-            path = Path(tmp) / f"big.{kind}"
+        for kind, make in (("text", text_export), ("html", html_export), ("docx", docx_export), ("pipeline", text_export)):
+            path = Path(tmp) / kind / ("big.txt" if kind == "pipeline" else f"big.{kind}")
+            path.parent.mkdir()
             path.write_bytes(make(n))
             inner = len(zipfile.ZipFile(path).read("word/document.xml")) if kind == "docx" else path.stat().st_size
             command = [sys.executable, __file__, "--child", str(path), kind]

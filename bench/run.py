@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     for script in sorted(HERE.glob("*.py")):
-        if script.name in ("run.py",) or script.name.startswith(("eval", "_")):
+        if script.name in ("run.py", "synthetic.py") or script.name.startswith(("eval", "_")):
             continue
         print(f"== {script.stem}")
         sys.argv = [str(script)]

@@ -81,12 +81,12 @@ SUBJECTS = ("Diplomacy", "Energy", "Trade", "Elections", "Health", "Courts", "We
 
 def outlets(n: int) -> list[tuple[str, str]]:
     names = ["The Daily Ledger", "Harbour Times", "bne Monitor", "Wire Service", "Evening Post", "Coast Gazette"]
-    names += [f"Outlet {i}" for i in range(max(0, n // 40))]
+    names += [f"Outlet {i} News" for i in range(max(0, n // 40))]  # no name ends in a digit: see PAGINATION_PATTERNS
     return [(name, "".join(c for c in name.lower() if c.isalnum()) + ".example.com") for name in names]
 
 
 def topic_pool(n: int) -> list[str]:
-    people = [f"Person {i}" for i in range(max(20, n // 25))]
+    people = [f"Person {i} Jr" for i in range(max(20, n // 25))]
     return list(SUBJECTS) + list(PLACES) + people
 
 

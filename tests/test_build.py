@@ -90,7 +90,9 @@ def test_feeds_parse_with_entries_newest_first(built):
 def test_rebuild_is_byte_identical_and_publish_links_are_absolute(built, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built[0], site, symlinks=True)
-    before = tree_digest(site / "output")
+    # Pagefind's index is not part of this comparison: Pagefind itself names its files differently
+    # on every run over the same pages, and a build without it (as here) removes the old index.
+    before = {k: v for k, v in tree_digest(site / "output").items() if not k.startswith("pagefind/")}
     build(site)
     assert tree_digest(site / "output") == before
 

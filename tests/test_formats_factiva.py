@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import ROOT
 from formats_support import extract
 from newsdesk.formats import factiva_pdf
@@ -119,3 +120,26 @@ def test_trailing_subscription_copyright_and_rule_lines_dropped():
         "(c) 2003, Valley Star, Calif. Distributed by Knight Ridder/Tribune Business News. ABC, DEF.",
     ]  # fmt: skip
     assert factiva_pdf._drop_trailers(paragraphs, boilerplate) == ["The mall opens on Friday."]
+
+
+@pytest.mark.unit
+def test_header_in_another_order_publication_above_the_headline_is_the_source():
+    folder = ROOT / "tests" / "fixtures" / "raw" / "factiva-reordered"
+    first, second = extract(sorted(folder.glob("*.txt")))
+    assert first.title == "Shipyard orders climb to a ten-year high as ferry operators renew their fleets"
+    assert (first.source, first.byline, first.date.isoformat()) == ("The Harbour Business Daily", ("Mara Quint",), "2004-04-02")
+    assert first.section is None and first.body[0].startswith("The shipyards on the estuary")
+    assert second.title == "Ferry maker hires 300 for new orders"
+    assert (second.source, second.byline, second.date.isoformat()) == (
+        "The Harbour Business Daily",
+        ("Mara Quint", "Olle Berg"),
+        "2004-04-05",
+    )
+    assert second.language == "en" and not any("Copyright" in p or "HARBD" in p for p in second.body)
+
+
+@pytest.mark.unit
+def test_word_count_copyright_and_accession_read_into_fields():
+    first, _ = extract(sorted((ROOT / "tests" / "fixtures" / "raw" / "factiva-reordered").glob("*.txt")))
+    assert (first.word_count, first.accession) == (538, "HARBD00020040402e0420000b")
+    assert first.copyright == "(c) 2004 The Harbour Business Daily. All Rights Reserved."

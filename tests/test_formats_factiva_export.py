@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from formats_support import extract
+from newsdesk import pipeline
 from newsdesk.dates import parse_local_date
 from newsdesk.formats import factiva_export, factiva_html, factiva_xml, htmltext, proquest
 from newsdesk.formats.base import Context, FormatError
@@ -184,3 +186,32 @@ def test_meta_lines_told_apart_by_their_look():
         "Special to the Gazette",
         "de",
     )
+
+
+def test_region_and_subject_codes_become_topics_through_the_pipeline(tmp_path):
+    """The export's indexing, where the site's vocabulary knows it, leads the topics found in the text."""
+    path = tmp_path / "field_coded.html"
+    path.write_bytes((FIXTURES / "field_coded.html").read_bytes())
+    first, second = sorted(extract([path]), key=lambda a: a.origin)
+    assert first.format == "factiva-html" and first.origin == (f"{path}#1",)
+    assert first.topics[0] == "United States"  # RE usa; the text never names the country
+    assert "Crime" in first.keywords and "Zedland" in first.keywords
+    assert first.uid != second.uid and first.accession == "HBGZT00020230612ej6c00005"
+
+
+def test_a_re_export_updates_the_articles_instead_of_adding_them(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "articles"
+    raw.mkdir()
+    (raw / "export-monday.html").write_bytes((FIXTURES / "field_coded.html").read_bytes())
+    settings = pipeline.Settings(raw_dir=raw, articles_dir=out, topics_file=ROOT / "content" / "topics.yaml")
+    pipeline.ingest(settings)
+    before = sorted(p.name for p in out.glob("*.md"))
+    (raw / "export-monday.html").unlink()
+    corrected = (
+        (FIXTURES / "field_coded.html").read_text(encoding="utf-8").replace("The boats were found.", "Both boats were found.")
+    )
+    (raw / "export-tuesday.html").write_text(corrected, encoding="utf-8")
+    pipeline.ingest(settings)
+    assert sorted(p.name for p in out.glob("*.md")) == before and len(before) == 2
+    (page,) = [p for p in out.glob("*.md") if "police" in p.name]
+    assert "Both boats were found." in page.read_text(encoding="utf-8")

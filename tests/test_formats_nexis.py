@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from docx_support import NexisDoc, nexis_uni
 from newsdesk.formats import base, nexis_docx, nexis_fields, nexis_html, nexis_text, word
-from newsdesk.identity_keys import same_article_key
+from newsdesk.identity_keys import one_per_article, same_article_key
 from newsdesk.records import Preformatted, RawText
 
 pytestmark = pytest.mark.unit
@@ -221,6 +222,17 @@ def test_same_article_key_for_a_re_export():
     docx_doc = NexisDoc("SECOND BOAT ORDERED", date_line="March 15, 2024 Friday", body=("Other words.",))
     (again,) = docx_export(nexis_uni([docx_doc]))
     assert same_article_key(txt) == same_article_key(again) is not None
+
+
+def test_an_article_in_two_exports_is_one_article():
+    docs = [NexisDoc("Ferry fares rise", doc_id="urn:contentItem:5ABC-D1E2-F3G4-H5J6-00000-00"), NexisDoc("Second boat")]
+    first = docx_export(nexis_uni(docs))
+    again = [dataclasses.replace(a, origin=(f"again.docx#{n}",)) for n, a in enumerate(docx_export(nexis_uni(docs[::-1])), 1)]
+    merged = one_per_article(first + again)
+    assert [(a.title, a.origin) for a in merged] == [
+        ("Ferry fares rise", ("export.docx#1", "again.docx#2")),
+        ("Second boat", ("export.docx#2", "again.docx#1")),
+    ]
 
 
 def test_label_words_are_data():

@@ -42,24 +42,3 @@ def test_plain_text_title_line_paragraphs_and_a_warning(tmp_path):
         "Work starts in the spring.",
     )
     assert any("no format or source profile matched" in w for w in article.warnings)
-
-
-def test_clipping_page_text_drop_capital_and_crosshead(tmp_path):
-    path = tmp_path / "p01.txt"
-    path.write_text(
-        "Un entrepôt vide détruit par le feu L\n"
-        "ENS. Il est 9 heures, ce lundi, et une fumée noire monte au-dessus\n"
-        "du quartier. Un feu vient de prendre dans un entrepôt de la rue du\n"
-        "Port. Personne ne s'y trouvait.\n"
-        "Longues opérations\n"
-        "Les pompiers ont lutté pendant six heures avant de maîtriser les\n"
-        "flammes, selon la préfecture.\n",
-        encoding="utf-8",
-    )
-    settings = pipeline.Settings(raw_dir=tmp_path, articles_dir=tmp_path / "_articles")
-    (article,) = pipeline.extract([path], settings)
-    assert article.title == "Un entrepôt vide détruit par le feu"
-    assert article.body[0].startswith("LENS. Il est 9 heures")
-    assert article.body[0].endswith("rue du Port. Personne ne s'y trouvait.")
-    assert article.body[1] == "Longues opérations"
-    assert article.body[2] == "Les pompiers ont lutté pendant six heures avant de maîtriser les flammes, selon la préfecture."

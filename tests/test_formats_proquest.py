@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
+from newsdesk import frontmatter
 from newsdesk.formats import proquest
 from newsdesk.formats.base import Context, FormatError
 from newsdesk.profiles import Profiles
@@ -86,3 +91,25 @@ def test_scores():
     assert proquest.score(raw_of(FIXTURES / "page.html")) == 1.0
     factiva = ROOT / "tests" / "fixtures" / "factiva_export" / "article_format_en.html"
     assert proquest.score(raw_of(factiva)) == 0.0
+
+
+@pytest.mark.build
+def test_alert_email_becomes_two_article_pages(site):
+    shutil.copy(FIXTURES / "alert.eml", site / "content" / "raw" / "alert.eml")
+    run = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"],
+        cwd=site, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "alert.eml" not in run.stderr  # read, not skipped
+    pages = {}
+    for page in (site / "output" / "articles").glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        pages[soup.find("h1").get_text(" ", strip=True)] = soup.get_text(" ", strip=True)
+    bridge = next(text for title, text in pages.items() if title.startswith("Harbour bridge to close"))
+    school = pages["Council backs new school"]
+    assert "Ferries will run every 20 minutes." in bridge and "Jane Roe" in bridge
+    assert "reproduced with the permission" not in bridge + school
+    assert "build a school in the old dock district" in school
+    metas = [frontmatter.load(md.read_text(encoding="utf-8"))[0] for md in (site / "content" / "articles").glob("*.md")]
+    mine = sorted((str(m["origin"]), m["accession"]) for m in metas if "alert.eml" in str(m["origin"]))
+    assert mine == [("raw/alert.eml#1", "proquest:100000001"), ("raw/alert.eml#2", "proquest:100000002")]

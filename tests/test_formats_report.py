@@ -147,3 +147,45 @@ def test_word_hyphenated_across_the_page_break_rejoined(tmp_path):
     assert article.body == (
         "Lithuania recalled its ambassador on June 2 and broke off diplomatic contacts at the level of ministers.",
     )
+
+
+# An invented bulletin no profile knows (tests/fixtures/raw/report-bulletin/): the file names
+# are not in page order, headings carry no numbers, page 7 comes without pages 3-6.
+
+
+def bulletin() -> dict:
+    return by_title(extract(sorted((FIXTURES / "report-bulletin").glob("*.txt"))))
+
+
+def test_bulletin_running_head_gives_source_date_and_page():
+    grain = bulletin()["Grain barges stranded above the locks"]
+    assert (grain.source, grain.date.isoformat(), grain.date_precision, grain.page) == (
+        "Harbour Markets Weekly",
+        "1987-03-05",
+        "day",
+        1,
+    )
+    assert grain.dateline == "RIVERTON" and grain.body[0].startswith("More than sixty grain barges")
+    assert not any("Harbour Markets Weekly" in p or "www." in p for p in grain.body)
+
+
+def test_bulletin_plain_headings_split_articles_and_pages_join_in_page_order():
+    articles = bulletin()
+    dues, bank = articles["PORT AUTHORITY RAISES DUES"], articles["Savings bank cuts mortgage rate"]
+    assert [Path(o).name for o in dues.origin] == ["zz-first.txt", "mm-second.txt"]
+    assert dues.body[0].endswith("so that shippers could see how it was spent.")
+    assert dues.body[-1] == "Dues for ferries are not affected, it said."
+    assert bank.body[0].startswith("The Harbour Savings Bank said on Monday") and len(bank.origin) == 1
+
+
+def test_a_page_that_cannot_be_placed_keeps_its_text_with_a_warning():
+    (stray,) = [a for a in bulletin().values() if a.page == 7]
+    assert stray.body == ("tonnes in the week to Friday, the ministry said.", "Stocks were expected to fall further in April.")
+    assert any("page 6 of this report was not given" in w for w in stray.warnings)
+
+
+def test_a_wrapped_line_starting_with_a_decimal_is_no_numbered_heading():
+    page = "P. 4\n 2.1 Bank results\nProfits rose to\n3.81 billion stg from 3.2 billion, the bank said.\n   3  4  5 \n"
+    (article,) = report.parse_page(raw(page), PROFILES)
+    assert article.title == "Bank results"
+    assert article.body == ("Profits rose to 3.81 billion stg from 3.2 billion, the bank said.",)

@@ -4,6 +4,7 @@ one page per rule or trap (tests/fixtures/web/)."""
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 
 import markdown
@@ -121,7 +122,7 @@ def test_date_from_the_address_path_then_the_visible_dateline():
     meta = read("url-date.html").meta
     assert (meta.date.isoformat(), meta.provenance["date"]) == ("2022-05-09", "address date path")
     meta = read("dateline.html").meta
-    assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-10-19", "dateline (htmldate)")
+    assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-10-19", "htmldate (page markup and text)")
     assert meta.title == "Orchard festival returns"  # the site's name after " - " is not the title
     assert url_date("https://example.com/news/story-20240101") is None
 
@@ -297,3 +298,15 @@ def test_the_registry_gives_pages_and_address_first_text_their_formats():
     assert formats.detect(page) is web
     assert detect(text) is webtext
     assert detect("Lighthouse keeper retires\n\nThe keeper of the lighthouse retired.\n") is not webtext
+
+
+def test_json_ld_is_read_within_bounds():
+    """A script of 20,000 nested lists is looked at only so far: metadata, not a workload."""
+    items = [[1, 2, 3]] * 20_000 + [{"@type": "NewsArticle", "headline": "Too far down"}]
+    html = (
+        f'<html><head><title>Page title</title><script type="application/ld+json">{json.dumps(items)}</script>'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert page_meta(parse_html(html)).title == "Page title"
+    near = json.dumps([{"@type": "NewsArticle", "headline": "Near the top"}, *items[:10]])
+    assert page_meta(parse_html(html.replace(json.dumps(items), near))).title == "Near the top"

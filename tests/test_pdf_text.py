@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from building import pelican
 from conftest import REPORT_SEED, ROOT
-from newsdesk import frontmatter, pdf_text
+from newsdesk import formats, frontmatter, pdf_text
 from newsdesk.formats import Context, factiva_pdf, report
 from newsdesk.profiles import load_profiles
 from newsdesk.records import Article, RawText
@@ -78,7 +78,7 @@ def test_report_page_from_a_pdf_is_the_article_of_its_text():
     text = REPORT_SEED.read_text(encoding="utf-8")
     data = render([text], size=6, width=1700)  # the seed's paragraphs are single lines of up to 440 characters
     pages = pdf_pages(data, "report")
-    assert report.score(pages[0]) == 1.0
+    assert formats.detect(pages[0]) is report
     from_pdf = report.parse(pages, CONTEXT)
     from_text = report.parse(page_texts([text], "report"), CONTEXT)
     assert [a.origin for a in from_pdf] == [("report.pdf#p1",)]

@@ -112,7 +112,7 @@ def test_open_graph_twitter_and_canonical(variant):
     assert page.find("meta", property="og:title")["content"].startswith(NASTY_TITLE)
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     assert page.find("meta", property="article:published_time")["content"] == "2021-10-18"
-    for rel in ("index.html", "index2.html", "topics/nato2.html", "archives/2021/11/index.html", "about.html"):
+    for rel in ("index.html", "index.2.html", "topics/nato.2.html", "archives/2021/11/index.html", "about.html"):
         assert soup(output, rel).find("link", rel="canonical")["href"] == f"http://localhost:8000/{rel}"
     assert soup(output, "about.html").select_one("nav.sections [aria-current=page]").get_text() == "About"
     assert soup(output, "topics/nato.html").select_one("nav.sections a.current").get_text() == "Topics"
@@ -120,10 +120,10 @@ def test_open_graph_twitter_and_canonical(variant):
 
 def test_pagination_pages_link_up(variant):
     _, output, _ = variant
-    for rel in ("index2.html", "topics/nato2.html", "sources/index.html", "archives.html"):
+    for rel in ("index.2.html", "topics/nato.2.html", "sources/index.html", "archives.html"):
         assert (output / rel).is_file(), rel
-    assert soup(output, "index.html").select_one('.pager a[rel="next"]')["href"] == "./index2.html"
-    assert soup(output, "index2.html").select_one('.pager a[rel="prev"]')["href"] == "./index.html"
+    assert soup(output, "index.html").select_one('.pager a[rel="next"]')["href"] == "./index.2.html"
+    assert soup(output, "index.2.html").select_one('.pager a[rel="prev"]')["href"] == "./index.html"
     checked, broken = crawl(output, "http://localhost:8000")
     assert broken == [] and checked > 200
 

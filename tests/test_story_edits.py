@@ -4,10 +4,6 @@ survive rebuilds, are said in the build summary, and the merged story's address 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,31 +11,9 @@ from bs4 import BeautifulSoup
 from newsdesk import frontmatter
 from newsdesk.pipeline import Settings, extract, ingest
 from newsdesk.reading import list_raw_files
+from storysites import build, use_fixtures
 
 pytestmark = pytest.mark.build
-
-FIXTURES = Path(__file__).parent / "fixtures" / "stories"
-
-
-def _fixture_site(site: Path) -> Settings:
-    content = site / "content"
-    shutil.rmtree(content / "raw")
-    shutil.copytree(FIXTURES / "raw", content / "raw")
-    for profile in (FIXTURES / "sources").glob("*.yaml"):
-        shutil.copy(profile, content / "sources" / profile.name)
-    (content / "stories.yaml").unlink(missing_ok=True)
-    return Settings(
-        raw_dir=content / "raw", articles_dir=content / "articles", sources_dir=content / "sources",
-        topics_file=content / "topics.yaml", stories_file=content / "stories.yaml",
-    )  # fmt: skip
-
-
-def _build(site: Path) -> str:
-    out = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"],
-        cwd=site, capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "500"},
-    )  # fmt: skip
-    return out.stdout + out.stderr  # wide: the summary's lines are not wrapped
 
 
 def _stories(settings: Settings) -> dict[str, str]:
@@ -51,7 +25,7 @@ def _stories(settings: Settings) -> dict[str, str]:
 
 
 def test_split_and_merge_in_stories_yaml_survive_rebuilds_and_the_merged_address_redirects(site):
-    settings = _fixture_site(site)
+    settings = use_fixtures(site, "stories")
     ids = {Path(a.origin[0]).name: a.story for a in extract(list_raw_files(settings.raw_dir), settings)}
     dock, ferry = ids["1a-wire-dock-strike.txt"], ids["3a-wire-ferry-strike.txt"]
     ingest(settings)  # the ferry story is a story of its own first: its page exists, readers have its address
@@ -61,7 +35,7 @@ def test_split_and_merge_in_stories_yaml_survive_rebuilds_and_the_merged_address
         encoding="utf-8",
     )
     for _ in range(2):  # the second build changes nothing and says the same
-        log = _build(site)
+        log = build(site)
         now = _stories(settings)
         assert now["1c-courier-dock-strike.txt"] not in (dock, ferry)
         assert {now[n] for n in ("1a-wire-dock-strike.txt", "1d-lowlands-dock-strike.txt", "3a-wire-ferry-strike.txt")} == {dock}

@@ -150,3 +150,21 @@ def test_abbreviation_in_brackets_is_the_same_name_and_not_counted_twice():
     )
     found = ranked(a)
     assert found == {"Lakeland Water Board": "organisation", "Lakeland Power": "organisation"}
+
+
+def test_a_city_tags_its_country_just_below_it():
+    a = article("Plant to close", "CINCINNATI, March 3 - Procter said it would close a plant in Cincinnati.")
+    labels = [e.label for e in topics.rank(a, VOCABULARY)]
+    assert "Cincinnati" in labels and "United States" in labels
+    assert labels.index("United States") == labels.index("Cincinnati") + 1
+
+
+def test_german_text_gives_places_not_capitalised_nouns():
+    a = article(
+        "Stadtwerke senken die Strompreise",
+        "Die Stadtwerke in Leipzig senken die Preise. Die Preise für Gas bleiben, die Preise für Strom sinken.",
+        language="de",
+    )
+    found = ranked(a)
+    assert found.get("Leipzig") == "place" and found.get("Germany") == "place"
+    assert not {"Die Stadtwerke", "Stadtwerke", "Preise", "Die Preise"} & set(found)

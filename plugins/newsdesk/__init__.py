@@ -22,6 +22,8 @@ from .sanitize import clean_content
 from .settings import Settings, setting
 from .site.filters import add_filters
 from .site.generators import GENERATORS
+from .site.linear import linear_period_archives, tag_members
+from .site.output import OutputWriter, finish_build
 from .site.search import index_for_search
 from .slugs import slugify, topic_slug
 
@@ -85,6 +87,11 @@ def sanitize_content(content):
         content.metadata["story"] = slugify(str(story)) or None
 
 
+def get_writer(pelican):
+    """Pages are rendered and written only when what they show changed (site/output.py)."""
+    return OutputWriter
+
+
 def register():
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
@@ -92,8 +99,12 @@ def register():
     signals.article_generator_context.connect(default_category)
     signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(sanitize_content)
+    signals.get_writer.connect(get_writer)
+    signals.article_generator_pretaxonomy.connect(linear_period_archives)
+    signals.article_generator_finalized.connect(tag_members)
     signals.content_written.connect(prune.content_written)
     signals.static_generator_finalized.connect(prune.static_written)
+    signals.finalized.connect(finish_build)  # removes what the last build wrote and this one did not; one sync
     signals.finalized.connect(prune.finalized)  # before the search index is rebuilt from what is left
     signals.finalized.connect(index_for_search)
     signals.finalized.connect(summarise)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .languages import rules_for
+
 NBSP = "\u00a0"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 PAGE_NUMBER_RUN = re.compile(r"^[\s\u00a0]*(?:\d{1,4}[\s\u00a0]+){2,}\d{1,4}[\s\u00a0]*$")
@@ -73,11 +75,13 @@ def _word_before_hyphen(line: str) -> int | None:
     return start
 
 
-def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[str]:
+def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False, language: str | None = None) -> list[str]:
     """Join words split across lines by hyphenation ("diplo-" / "matic").
 
     A hyphen is kept when the text elsewhere spells the word with it, or always
-    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens).
+    with `keep_hyphens` (wire copy breaks lines only at spaces and real hyphens), and
+    before a capital ("Asia-" / "Pacific", German "CDU-" / "Politiker"). The language's
+    rules name the words a hyphen stands before as a word of its own (German "Ost-" / "und West").
     Linear in the text: the hyphenated spellings are collected once, and a line being
     joined is kept as pieces, looked at only at its end.
 
@@ -87,22 +91,38 @@ def rejoin_hyphenated(lines: list[str], *, keep_hyphens: bool = False) -> list[s
     ['a two-decade-old council, a two-decade-old one']
     >>> rejoin_hyphenated(["James Fry, vice-", "president of GM"], keep_hyphens=True)
     ['James Fry, vice-president of GM']
+    >>> rejoin_hyphenated(["die CDU-", "Politiker aus Ost-", "und Westdeutschland"], language="de")
+    ['die CDU-Politiker aus Ost- und Westdeutschland']
     """
     spelled = None if keep_hyphens else _hyphenated_words(" ".join(lines))
+    kept_before = _hyphen_words(language)
     out: list[list[str]] = []
     for line in lines:
         nxt = line.lstrip()
-        if out and nxt[:1].islower() and (start := _word_before_hyphen(out[-1][-1])) is not None:
+        start = _word_before_hyphen(out[-1][-1]) if out and nxt else None
+        if start is not None:
             last = out[-1][-1]
             head = nxt.split(" ", 1)[0]
-            word = WORD_START.match(head)
-            right = word.group(0) if word else head
-            keep = keep_hyphens or f"{last[start:-1]}-{right}" in spelled
-            out[-1][-1] = last[:-1] + ("-" if keep else "")
-            out[-1].append(nxt)
-            continue
+            if head in kept_before:  # "Ost-" / "und West": the hyphen stands for a word
+                out[-1].append(" " + nxt)
+                continue
+            if nxt[:1].isupper() and nxt[1:2].isalpha():  # "Asia-" / "Pacific": a compound, hyphen kept
+                out[-1].append(nxt)
+                continue
+            if nxt[:1].islower():
+                word = WORD_START.match(head)
+                right = word.group(0) if word else head
+                keep = keep_hyphens or f"{last[start:-1]}-{right}" in spelled
+                out[-1][-1] = last[:-1] + ("-" if keep else "")
+                out[-1].append(nxt)
+                continue
         out.append([line])
     return ["".join(pieces) for pieces in out]
+
+
+def _hyphen_words(language: str | None) -> frozenset[str]:
+    rules = rules_for(language)
+    return rules.hyphen_kept_before if rules else frozenset()
 
 
 def is_wrapped(lines: list[str]) -> bool:
@@ -115,7 +135,7 @@ def is_wrapped(lines: list[str]) -> bool:
     return p80 <= 130
 
 
-def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
+def reflow(lines: list[str], *, wrapped: bool | None = None, language: str | None = None) -> list[str]:
     """Turn the lines of one text block into paragraphs.
 
     Blank lines always end a paragraph. In a hard-wrapped block, a line ends a
@@ -132,7 +152,7 @@ def reflow(lines: list[str], *, wrapped: bool | None = None) -> list[str]:
     >>> reflow(["Prices fell to their lowest level since", "2020 as reservoirs filled."])
     ['Prices fell to their lowest level since 2020 as reservoirs filled.']
     """
-    lines = rejoin_hyphenated(lines)
+    lines = rejoin_hyphenated(lines, language=language)
     wrapped = is_wrapped(lines) if wrapped is None else wrapped
     width = max((len(x.rstrip()) for x in lines), default=0)
     paragraphs: list[str] = []

@@ -10,11 +10,12 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-import yaml
 from dateutil import parser as dateparser
+
+from . import languages
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -62,11 +63,59 @@ def parse_date(text: str) -> FoundDate | None:
             value = _parse(m.group(0))
             if value:
                 return FoundDate(value, "day", m.group(0))
+    if found := _other_languages(text):
+        return found
     m = MONTH_YEAR.search(text)
     if m:
         value = _parse(f"1 {m.group(1)} {m.group(2)}")
         if value:
             return FoundDate(value, "month", m.group(0))
+    return None
+
+
+@cache
+def _month_words() -> str:
+    return "|".join(re.escape(m) for m in sorted(languages.all_months(), key=len, reverse=True))
+
+
+@cache
+def _day_month_year() -> re.Pattern:
+    """ "9. August 2023", "1er janvier 2023", "5 de marzo de 1987", "jeudi 5 mars 1987"."""
+    return re.compile(
+        rf"(?<!\w)(\d{{1,2}})(?:er|e|º|°|\.)?\s?(?:de\s)?({_month_words()})\.?,?\s(?:de\s)?(\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _month_year() -> re.Pattern:
+    return re.compile(rf"(?<!\w)({_month_words()})\.?,?\s(?:de\s)?(\d{{4}})(?!\d)", re.IGNORECASE)
+
+
+NUMERIC_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+
+
+def _other_languages(text: str) -> FoundDate | None:
+    """A date written with a month name of any language the rules know, or as 16.07.2023.
+
+    >>> _other_languages("Frankfurt, 9. August 2023").value, _other_languages("dimanche 1erjanvier 2023").value
+    (datetime.date(2023, 8, 9), datetime.date(2023, 1, 1))
+    >>> _other_languages("FAZ.NET, 15.07.2023").value, _other_languages("en mars 1987").precision
+    (datetime.date(2023, 7, 15), 'month')
+    """
+    months = languages.all_months()
+    for m in _day_month_year().finditer(text):
+        try:
+            return FoundDate(date(int(m[3]), months[m[2].casefold()], int(m[1])), "day", m.group(0))
+        except ValueError:
+            continue
+    for m in NUMERIC_DAY_FIRST.finditer(text):
+        try:
+            return FoundDate(date(int(m[3]), int(m[2]), int(m[1])), "day", m.group(0))
+        except ValueError:
+            continue
+    if m := _month_year().search(text):
+        return FoundDate(date(int(m[2]), months[m[1].casefold()], 1), "month", m.group(0))
     return None
 
 
@@ -98,13 +147,27 @@ def month_day(text: str) -> tuple[int, int, str] | None:
     (3, 3, 'March 3')
     >>> month_day("no day here") is None
     True
+    >>> month_day("ce dimanche 1er janvier, et")
+    (1, 1, '1er janvier')
     """
     found = [m for pattern in (MONTH_DAY, DAY_MONTH) if (m := pattern.search(text))]
     for m in sorted(found, key=lambda m: m.start()):
         parsed = _parse(m.group(0))
         if parsed:
             return parsed.month, parsed.day, m.group(0)
+    for m in _day_month().finditer(text):  # "1er janvier", "9. August", "5 de marzo"
+        if 1 <= int(m[1]) <= 31:
+            return languages.all_months()[m[2].casefold()], int(m[1]), m.group(0)
     return None
+
+
+@cache
+def _day_month() -> re.Pattern:
+    """Other languages' month names as they print them (English has its own patterns), so a
+    day without a year is not read into English words ("12 may be")."""
+    words = {f for lang in languages.table().values() if lang.code != "en" for forms in lang.months for f in forms}
+    written = sorted(words | {w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(\d{{1,2}})(?:er|e|º|\.)?\s?(?:de\s)?({'|'.join(map(re.escape, written))})(?!\w)")
 
 
 def with_year(text: str, year: int) -> FoundDate | None:
@@ -195,16 +258,9 @@ CJK_DATE = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?
 TOKEN = re.compile(r"\d+|[^\W\d_]+")
 
 
-@lru_cache(maxsize=1)
 def local_months() -> dict[str, int]:
     """Month names of every language in rules/months.yaml, folded, -> month number."""
-    data = yaml.safe_load((RULES_DIR / "months.yaml").read_text(encoding="utf-8"))
-    table: dict[str, int] = {}
-    for names in data.values():
-        for number, spellings in enumerate(names, 1):
-            for name in spellings if isinstance(spellings, list) else [spellings]:
-                table.setdefault(str(name).casefold(), number)
-    return table
+    return languages.all_months()
 
 
 def _day(year: str, month: int, day: str, words: str) -> FoundDate | None:

@@ -146,7 +146,7 @@ def parse_yaml(text: str, first_line: int = 1):
     """YAML text to Python values with the bounded loader; GuardError says what is wrong and where
     (`first_line`: the file's line number of the text's first line)."""
     try:
-        return yaml.load(text, Loader=BoundedLoader)
+        return yaml.load(carriable(text), Loader=BoundedLoader)  # YAML refuses U+FFFE and the like outright
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + first_line})" if mark else ""
@@ -268,6 +268,8 @@ def check_value(value, rule: dict):
         return _text(value, rule)
     if kind == "texts":  # a list of text, or one text unless the rule says `list: true`
         if rule.get("list") and not isinstance(value, list):
+            return None, f"must be a list of text, e.g. `[one, two]`, not {_kind(value)}"
+        if not isinstance(value, list | str):
             return None, f"must be a list of text, e.g. `[one, two]`, not {_kind(value)}"
         items = value if isinstance(value, list) else [value]
         out = []

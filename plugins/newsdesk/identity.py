@@ -103,8 +103,11 @@ class Edited:
 
 def edited_articles(manifest: Manifest, warn) -> dict[str, Edited]:
     """uid -> the edited file that carries it, found by the front matter's `uid` (so a renamed file
-    is still that article); files the manifest says Newsdesk wrote, unchanged, are not read."""
+    is still that article); files the manifest says Newsdesk wrote, unchanged, are not read, and a
+    file the manifest knows neither by name nor by uid sets nothing (a build killed before it
+    saved the manifest leaves such files; the next build writes them again)."""
     out: dict[str, Edited] = {}
+    known = {r.get("uid") for r in manifest.files.values()}
     for path in sorted(manifest.path.parent.glob("*.md")):
         name = path.name
         if not safe_name(name) or not manifest.edited(name):
@@ -116,8 +119,8 @@ def edited_articles(manifest: Manifest, warn) -> dict[str, Edited]:
             continue
         fields, _ = guard.check_mapping(meta, "front_matter", str(path), unknown="keep")
         uid = fields.get("uid") or (manifest.files.get(name) or {}).get("uid")
-        if not isinstance(uid, str):
-            continue
+        if not isinstance(uid, str) or (name not in manifest.files and uid not in known):
+            continue  # a file no build recorded under that name or id: a killed build's, or an editor's own article
         if uid in out:
             warn(str(path), f"has the uid of {out[uid].name}; the first is used. Give one of them another `uid:`")
             continue

@@ -8,6 +8,7 @@ every export prints them alike: case, accents, punctuation, spacing and Nexis's
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from unidecode import unidecode
@@ -43,3 +44,28 @@ def same_article_key(article: Article) -> str | None:
     if not headline:
         return None
     return f"{_norm(article.source)}|{article.date.isoformat()}|{headline}"
+
+
+def one_per_article(articles: list[Article]) -> list[Article]:
+    """Articles found in more than one export (or twice in one) as one article: the first found,
+    with every place it was found in its `origin`. Order is kept, so the result is deterministic.
+
+    >>> from datetime import date
+    >>> a = Article(origin=("a.docx#1",), format="nexis-docx", title="Fares rise", body=(), accession="urn:contentItem:1")
+    >>> b = dataclasses.replace(a, origin=("b.docx#4",))
+    >>> [x.origin for x in one_per_article([a, b])]
+    [('a.docx#1', 'b.docx#4')]
+    """
+    first: dict[str, int] = {}
+    out: list[Article] = []
+    for article in articles:
+        key = same_article_key(article)
+        if key is None or key not in first:
+            if key is not None:
+                first[key] = len(out)
+            out.append(article)
+            continue
+        kept = out[first[key]]
+        origin = tuple(dict.fromkeys((*kept.origin, *article.origin)))
+        out[first[key]] = dataclasses.replace(kept, origin=origin)
+    return out

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import languages
 from .dates import date_from_filename, day_mentions, weekday_mentioned, with_year
 from .profiles import Profiles
 from .records import Article, RawText, article_fields
@@ -98,6 +99,17 @@ def _with_date(article: Article, found: Found) -> Article:
     return dataclasses.replace(
         article, date=found.value, date_precision=found.precision, date_source=found.source, date_note=found.note
     )
+
+
+def decide_language(article: Article, profiles: Profiles) -> Article:
+    """The language the text says (a footer, an export's field); else the one its words are
+    in (detected); else its source profile's."""
+    if article.language:
+        return article
+    code = languages.detect(" ".join((article.title, *article.body[:6])))
+    profile = profiles.by_name(article.source) if article.source and code is None else None
+    code = code or (profile.language if profile else None)
+    return dataclasses.replace(article, language=code) if code else article
 
 
 def decide_title(article: Article, name: str) -> Article:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import formats, ingestcache, metadata, stories, storyids
 from .formats import Context, FormatError
+from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
 from .kinds import kind_named
 from .lock import content_lock
@@ -110,6 +111,7 @@ def _document(job: Job) -> Done:
         if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
             article = dataclasses.replace(article, uid=old)
         article = metadata.decide_date(article, raw, ctx.profiles)
+        article = metadata.decide_language(article, ctx.profiles)
         article = metadata.apply_sidecar(article, raw, rep)
         article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
         out.append(article)
@@ -204,6 +206,8 @@ def extract(
     for article in articles:
         for message in article.warnings:
             rep.warn(article.origin[0], message)
+            if message.startswith(SUGGESTION):  # what to do about it, said again in the summary
+                rep.notes.append(message.removeprefix(SUGGESTION))
     return articles
 
 
@@ -226,7 +230,10 @@ def _ingest(settings: Settings) -> Report:
     for stale in remove_stale_temporaries(settings.articles_dir):
         log.info("%s: removed, left by an interrupted build", stale)
     try:
-        manifest, readable = Manifest.load(settings.articles_dir), True
+        problems: list = []
+        manifest, readable = Manifest.load(settings.articles_dir, problems), True
+        for problem in problems:
+            rep.warn(problem.path, str(problem))
     except ValueError as exc:  # left as it is for the editor; every article counts as edited meanwhile
         rep.warn(str(settings.articles_dir), f"{exc}. Until then every existing article is kept as if edited by hand")
         existing = {path.name: {"sha256": None} for path in settings.articles_dir.glob("*.md")}

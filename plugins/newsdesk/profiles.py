@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from . import guard
+from . import agencies, guard
 from .dates import FoundDate, parse_date
 from .records import SourceProfile
 
@@ -148,9 +148,15 @@ class Profiles:
     items: tuple[SourceProfile, ...] = ()
 
     def by_masthead(self, line: str) -> SourceProfile | None:
+        """The profile a masthead names; an agency's profile for any way `rules/agencies.yaml`
+        prints it ("REUTER", "The Associated Press" for a profile named "AP" or the reverse)."""
         wanted = line.strip().casefold()
         for profile in self.items:
             if wanted in (m.casefold() for m in profile.mastheads):
+                return profile
+        agency = agencies.canonical(line)
+        for profile in self.items if agency else ():
+            if any(agencies.canonical(m) == agency for m in profile.mastheads):
                 return profile
         return None
 

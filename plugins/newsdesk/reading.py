@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pdf_text
+from . import guard, pdf_text
 from .decode import COLLECTION_FILE, SIDECAR_SUFFIXES, RawFileError, read_raw
 from .records import RawText
 from .runreport import Report
@@ -73,6 +73,10 @@ def list_raw(raw_dir: Path) -> Listing:
             refused.append((str(path), f"cannot be listed ({error.strerror or error}): check its permissions"))
             continue
         if any(path.is_relative_to(p) for p in skip_below):
+            continue
+        if guard.has_lone_surrogate(str(path)):  # it would go into front matter, URLs and logs
+            what = "has a name that is not valid UTF-8: not read (it cannot be named in articles or URLs). Rename it"
+            refused.append((guard.printable(str(path)), what))
             continue
         try:
             is_link, mode = entry.is_symlink(), entry.stat(follow_symlinks=False).st_mode

@@ -41,6 +41,7 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_ROBOTS_ALLOW": True,
     "NEWSDESK_ROBOTS_DISALLOW": ["/drafts/", "/pagefind/"],
     "NEWSDESK_PAGEFIND_ON_BUILD": False,
+    "NEWSDESK_THEME_STATIC_PATHS": [],  # theme folders copied only when a file changes (THEME_STATIC_PATHS: [])
     "NEWSDESK_PRUNE_OUTPUT": True,  # delete from output/ what the build no longer produces (prune.py)
 }
 

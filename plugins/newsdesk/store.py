@@ -31,9 +31,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write `data` to `path` through a temporary file and a rename; False when unchanged.
-    Either way the file is noted as produced by this build (prune.py keeps it in output/)."""
+    Either way the file is noted as produced by this build (prune.py keeps it in output/).
+
+    `durable=False` leaves out the fsync: for many files made durable by one sync at the end.
+    """
     prune.note(path)
     try:
         if path.read_bytes() == data:
@@ -45,8 +48,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -83,7 +87,7 @@ class Manifest:
         except guard.GuardError as exc:
             what = "delete it and Newsdesk will treat every article as hand-edited"
             raise ValueError(f"{path}: unreadable ({exc}); {what}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
             raise ValueError(
                 f"{path}: unreadable (not a manifest: no `files` mapping); delete it and Newsdesk will treat every article "
                 "as hand-edited"

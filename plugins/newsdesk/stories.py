@@ -48,11 +48,19 @@ def _minhash(article: Article) -> MinHash:
     return m
 
 
+@lru_cache(maxsize=4)
+def _bands(threshold: float) -> tuple[int, int]:
+    """The LSH bands and rows for a threshold: datasketch finds them by numeric integration
+    (a tenth of a second), so once per threshold rather than once per call."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def near_copies(texts: list[str], threshold: float = NEAR_DUPLICATE) -> list[list[int]]:
     """Groups (by index) of texts that are copies of one text: syndicated wire copy."""
     body = [Article(origin=("",), format="", title="", body=(t,)) for t in texts]
     union = _Union(len(texts))
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
     for i, article in enumerate(body):
         m = _minhash(article)
         for j in lsh.query(m):

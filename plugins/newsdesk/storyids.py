@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from . import guard
 from .records import Article
 from .slugs import slugify
 
@@ -54,28 +53,24 @@ class Edits:
 
 
 def load_edits(path: Path | None) -> tuple[Edits, list[str]]:
-    """The `merge:` and `split:` entries of stories.yaml, and what is wrong with it (the build goes on)."""
-    if path is None or not path.is_file():
+    """The `merge:` and `split:` entries of stories.yaml (read by guard), and what is wrong with them."""
+    if path is None or not guard.exists(path):
         return Edits(), []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return Edits(), [f"not valid YAML, story corrections ignored: {' '.join(str(exc).split())}"]
-    if not isinstance(data, dict):
-        return Edits(), ["expected `story-id: {title: ..., merge: [...], split: [...]}` entries; story corrections ignored"]
-    merges, splits, problems = {}, {}, []
-    for story, entry in data.items():
-        if not isinstance(entry, dict):
-            continue
+    entries, found = guard.load_entries(path, "story", "title")
+    problems = [
+        f"{p.field}: {p.message}" if p.field else p.message for p in found if not p.field or p.field.endswith(("merge", "split"))
+    ]
+    merges, splits = {}, {}
+    for story, entry in entries.items():
         for key, into in (("merge", merges), ("split", splits)):
-            value = entry.get(key)
-            if value is None:
+            values = tuple(v.strip() for v in entry.get(key) or () if v.strip())
+            if not values:
                 continue
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
-                problems.append(f"{story}: `{key}:` must be a list of {'story ids' if key == 'merge' else 'articles'}; ignored")
+            bad = [x for x in ([story, *values] if key == "merge" else [story]) if slugify(x) != x]
+            if bad:  # an id is part of addresses and file names: only a slug is ever used as one
+                problems.append(f"{story}: {', '.join(map(repr, bad))} is not a story id (a-z, 0-9, -); `{key}:` ignored")
                 continue
-            into[str(story)] = tuple(x.strip() for x in items)
+            into[story] = values
     return Edits(merges, splits), problems
 
 

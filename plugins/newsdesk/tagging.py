@@ -32,7 +32,8 @@ def head(paragraphs: tuple[str, ...], limit: int) -> tuple[str, ...]:
 def tag(article: Article, vocabulary: Vocabulary, limit: int, *, fixed: bool) -> Article:
     """The article with its topics (`fixed`: an editor set them for its raw text; kept).
 
-    Topics the format found (a page's keywords that name vocabulary topics) come first.
+    Topics a format gave (an export's own indexing, a page's keywords, when the vocabulary knows
+    them, e.g. Factiva's region and subject codes) come first, then those found in the text.
     """
     if fixed:
         return article

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import guard
+from . import guard, languages
 from .records import Article, Topic
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -458,7 +458,9 @@ def rank(
 
     skip = {e.casefold() for e in exclude}
     junk = rules["demonyms"] | gaz.demonyms | rules["report_terms"]
+    language = languages.rules_for(article.language) if article.language != "en" else None
     for name, mention in _fold_short_forms(found, known.keys() | gaz.names.keys()).items():
+        name = _without_article(name, language)
         k = _key(name)
         if name in covered or k in known or name.casefold() in skip or k.casefold() in skip:
             continue
@@ -468,7 +470,9 @@ def rank(
             kinds[label] = kind
             continue
         words = name.split()
-        lone = len(words) == 1 and (not mention.mid_sentence or mention.count < 2) and name not in datelined_names
+        nouns_capitalised = bool(language and language.capitalised_nouns)  # German: every noun looks like a name
+        lone = len(words) == 1 and (nouns_capitalised or not mention.mid_sentence or mention.count < 2)
+        lone = lone and name not in datelined_names
         if name in junk or lone:
             continue
         if len(words) > 1 and all(w in junk or w in rules["function_words"] or w in DIRECTIONS for w in words):
@@ -484,12 +488,34 @@ def rank(
         scores[name] += mention.score
         kinds.setdefault(name, guess_kind(name, titled=mention.titled))
 
+    _roll_up_places(scores, kinds)
     top = max(scores.values(), default=0)
     floor = max(MIN_SCORE, min(MIN_SHARE * top, SURE_SCORE))
     chosen = {t.label for t in vocabulary.topics}  # the site's own vocabulary: kept when named at all
     kept = ((k, v) for k, v in scores.items() if v >= (MIN_SCORE if k in chosen else floor))
     ranked = sorted(kept, key=lambda kv: (-kv[1], kv[0]))
     return tuple(Entity(label, kinds.get(label, "subject"), score) for label, score in ranked[:limit])
+
+
+ROLL_UP = 0.99  # a country named only through its city ranks just below the city
+
+
+def _roll_up_places(scores: Counter, kinds: dict[str, str]) -> None:
+    """A city, state or province names its country: "Cincinnati" also tags "United States",
+    just after its most salient place, so a country's page gathers its stories."""
+    for label, score in list(scores.items()):
+        country = country_of(label) if kinds.get(label) == "place" else None
+        if country and country != label and score > 0:
+            scores[country] = max(scores[country], score * ROLL_UP)
+            kinds[country] = "place"
+
+
+def _without_article(name: str, language: languages.Language | None) -> str:
+    """A name found at a sentence's start without the article in front ("Die Stadtwerke")."""
+    words = name.split()
+    if language and len(words) > 1 and words[0].casefold() in language.stop_words:
+        return " ".join(words[1:])
+    return name
 
 
 def assign_topics(article: Article, vocabulary: Vocabulary, *, limit: int = 8, exclude: frozenset[str] = frozenset()) -> Article:

@@ -12,6 +12,7 @@ import html
 import json
 import re
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -40,6 +41,7 @@ ARTICLE_TYPES = frozenset(
 )
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "CollectionPage"})
 MAX_JSON_LD = 1_000_000  # characters of one script; a bigger one is not metadata
+MAX_OBJECTS, MAX_VISITS = 200, 10_000  # JSON-LD objects kept, and items looked at, per script
 TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:»-]\s+")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
@@ -179,15 +181,16 @@ def json_ld_objects(tree) -> list[dict]:
             data = json.loads(text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";"))
         except ValueError:
             continue
-        stack = [data]
-        while stack and len(found) < 200:
-            item = stack.pop(0)
+        pending, visited = deque([data]), 0
+        while pending and len(found) < MAX_OBJECTS and visited < MAX_VISITS:
+            item = pending.popleft()
+            visited += 1
             if isinstance(item, list):
-                stack[:0] = item
+                pending.extendleft(reversed(item[:MAX_VISITS]))
             elif isinstance(item, dict):
                 found.append(item)
                 if isinstance(item.get("@graph"), list):
-                    stack[:0] = item["@graph"]
+                    pending.extendleft(reversed(item["@graph"][:MAX_VISITS]))
     return found
 
 
@@ -368,20 +371,21 @@ def page_meta(tree, url: str | None = None) -> PageMeta:
             values["original_url"], provenance["original_url"] = found, "link canonical" if links else "page address"
     if "language" not in values and (lang := tree.get("lang") or tree.get("xml:lang")):
         values["language"], provenance["language"] = lang.strip(), "html lang"
+    address = values.get("original_url") or url
     if "date" not in values:
-        address = values.get("original_url") or url
         for how, finder in (
             ("microdata", lambda: _microdata_date(tree, "datePublished")),
             ("time element", lambda: _time_element(tree)),
             ("address date path", lambda: url_date(address) or url_date(url)),
-            ("dateline (htmldate)", lambda: _visible_date(tree, address)),
         ):
             if found := finder():
                 values["date"], provenance["date"] = found, how
                 break
-    near = url_date(values.get("original_url") or url)
-    if near and values.get("date") and abs((near - values["date"]).days) == 1:
-        values["date"], provenance["date"] = near, "address date path"  # the timestamp was in another time zone
+    # htmldate weighs all of the page's dates (it measured better than taking the first one
+    # found); where it agrees with the chain, the chain's source is the provenance.
+    found = _visible_date(tree, address)
+    if found and found != values.get("date"):
+        values["date"], provenance["date"] = found, "htmldate (page markup and text)"
     if "language" in values:
         values["language"] = values["language"].replace("_", "-").split("-")[0].lower()[:3] or None
     return PageMeta(**values, kind=kind, provenance=provenance)

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -20,6 +21,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup
+from pelican.utils import get_relative_path, path_to_url
 
 from .spec import FeedMeta, absolute, xml_safe
 from .state import FeedState, file_time
@@ -91,6 +93,25 @@ def plain_text(html: str) -> str:
     return " ".join(" ".join(root.itertext()).split())
 
 
+@contextmanager
+def as_on_its_page(article):
+    """Within this block the article's body and summary have their links as on its own page.
+
+    Pelican resolves links in a body against the page being rendered (the context's
+    `localsiteurl`), so outside a page they depend on which page was rendered last. The
+    feeds take them as the article's own page has them, independent of the order pages are
+    rendered in and of which pages a build skips.
+    """
+    context, settings = article._context, article.settings
+    own = path_to_url(get_relative_path(article.save_as)) if settings.get("RELATIVE_URLS") else settings.get("SITEURL", "")
+    before = context.get("localsiteurl")
+    context["localsiteurl"] = own
+    try:
+        yield
+    finally:
+        context["localsiteurl"] = before
+
+
 def article_html(article) -> str:
     """The full story as readers show it: dateline, body, captions with their credit."""
     meta = article.metadata
@@ -137,7 +158,8 @@ class Seen:
 
     @classmethod
     def of(cls, article) -> Seen:
-        return cls(article_html(article), article.metadata.get("summary") or article.summary, source_link(article))
+        with as_on_its_page(article):
+            return cls(article_html(article), article.metadata.get("summary") or article.summary, source_link(article))
 
 
 def digest(article, uid: str, seen: Seen) -> str:

@@ -10,6 +10,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from ..settings import setting
+
 # XML 1.0 forbids these; lxml refuses them, so they are removed from every string.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
@@ -41,7 +43,7 @@ def absolute(siteurl: str, url: str) -> str:
 
 
 def feed_dir(settings: dict) -> str:
-    return settings.get("NEWSDESK_FEED_PATH", "feeds")
+    return setting(settings, "NEWSDESK_FEED_PATH")
 
 
 def feed_key(settings: dict, kind: str, slug: str) -> str:
@@ -100,7 +102,7 @@ def feed_meta(settings: dict) -> FeedMeta:
         siteurl=siteurl,
         language=settings.get("DEFAULT_LANG") or "en",
         author=settings.get("AUTHOR") or settings.get("SITENAME") or "Newsdesk",
-        icon=settings.get("NEWSDESK_FEED_ICON") or settings.get("FAVICON"),
-        logo=settings.get("NEWSDESK_FEED_LOGO") or settings.get("SITELOGO"),
+        icon=setting(settings, "NEWSDESK_FEED_ICON") or settings.get("FAVICON"),
+        logo=setting(settings, "NEWSDESK_FEED_LOGO") or settings.get("SITELOGO"),
         category_scheme=absolute(siteurl, posixpath.dirname(settings.get("TAG_URL", "topics/{slug}.html")) + "/"),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .. import guard
 from ..store import write_atomic
 
 
@@ -41,16 +42,20 @@ class FeedState:
 
     @classmethod
     def load(cls, path: Path) -> FeedState:
+        afresh = "it is started afresh, so every entry's `updated` falls back to its published date this once"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(path, dict(data.get("entries", {})), dict(data.get("feeds", {})))
+            data = guard.load_json(path)
         except FileNotFoundError:
             return cls(path)
-        except (ValueError, AttributeError) as exc:
-            raise ValueError(
-                f"{path}: unreadable feed state ({exc}); it is started afresh, so every entry's `updated` "
-                "falls back to its published date this once"
-            ) from exc
+        except guard.GuardError as exc:
+            raise ValueError(f"{path}: unreadable feed state ({exc}); {afresh}") from exc
+        entries = data.get("entries", {}) if isinstance(data, dict) else None
+        feeds = data.get("feeds", {}) if isinstance(data, dict) else None
+        if not isinstance(entries, dict) or not isinstance(feeds, dict):
+            raise ValueError(f"{path}: not a feed state (`entries` and `feeds` mappings); {afresh}")
+        entries = {k: v for k, v in entries.items() if isinstance(v, dict) and _valid_time(v.get("updated"))}
+        feeds = {k: [u for u in v if isinstance(u, str)] for k, v in feeds.items() if isinstance(v, list)}
+        return cls(path, entries, feeds)
 
     def updated(self, uid: str, digest: str, published: datetime, changed_at: datetime, modified=None) -> datetime:
         """When the entry last changed: an editor's `modified`, else the recorded time, moved on a new digest."""
@@ -80,6 +85,13 @@ class FeedState:
     def save(self) -> bool:
         data = {"version": 1, "entries": dict(sorted(self.entries.items())), "feeds": dict(sorted(self.feeds.items()))}
         return write_atomic(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _valid_time(value) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def file_time(path: str | None) -> datetime:

@@ -12,6 +12,10 @@ from ..profiles import Profiles
 from ..records import RawText
 from ..topics import Vocabulary
 
+# A warning starting with this is also said in the build's summary: what the user can do
+# about it (a source profile to save, say).
+SUGGESTION = "suggestion: "
+
 
 class FormatError(ValueError):
     """A text of this format that cannot give an article; the message says what to do."""

@@ -199,15 +199,11 @@ def to_article(doc: Document, origin: str, fmt: str, ctx: Context) -> Article:
     page = PAGE.search(f.get("section", ""))
     warnings: list[str] = []
     title = headline
-    if corrected:
-        warnings.append("Nexis notes a correction appended to this document; see its end")
     if not title:
         first = next((p for p in doc.body if not isinstance(p, Preformatted)), "")
         title = first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first
         title = title or ", ".join(x for x in (source, doc.date_line) if x)
         warnings.append("the document has no headline: its first words are the title; set `title:` in the article")
-    if value is None:
-        warnings.append(f"no date in the date line {doc.date_line!r}; set `date:` in a sidecar")
     return Article(
         origin=(origin,),
         format=fmt,

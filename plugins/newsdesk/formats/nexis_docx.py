@@ -124,11 +124,14 @@ def read_uni(blocks: list[DocxBlock]) -> nexis.Document:
             extra.append(texts[i])
         i += 1
     fields: dict[str, str] = {}
+    # Up to the "Body" heading every label is a field (a repeated byline line between them is not text).
+    body_at = next((k for k in range(i, len(items)) if _heading(items[k]) == "body"), None)
     while i < len(items) and _heading(items[i]) is None:
         got = nexis.label(texts[i], capitals=False)
-        if got is None:
+        if got is None and body_at is None:
             break
-        fields.setdefault(got[0] or got[1].casefold(), got[2])
+        if got is not None:
+            fields.setdefault(got[0] or got[1].casefold(), got[2])
         i += 1
     if i < len(items) and _heading(items[i]) == "body":
         i += 1

@@ -177,3 +177,11 @@ def subjects(value: str | None) -> tuple[str, ...]:
         return ()
     terms = (re.sub(r"\s*\(\d{1,3}%\)\s*$", "", squeeze_spaces(t.replace("\n", " "))) for t in value.split(";"))
     return tuple(dict.fromkeys(t for t in terms if t))
+
+
+@cache
+def counter() -> re.Pattern:
+    """The line that opens each document of a classic export: "3 of 10 DOCUMENTS" (group 1 is the 3)."""
+    of = "|".join(re.escape(w) for w in rules().lists["of_words"])
+    docs = "|".join(re.escape(w) for w in rules().lists["documents_words"])
+    return re.compile(rf"^\s{{0,80}}(\d{{1,6}}) (?:{of}) (\d{{1,7}}) (?:{docs})\s*$")

@@ -19,6 +19,7 @@ from lxml import etree
 from ..records import Article, RawText
 from . import nexis
 from .base import FormatError
+from .nexis_fields import counter
 
 if TYPE_CHECKING:
     from .base import Context
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 FORMAT = "nexis-html"
 KINDS = frozenset({"html"})
 START, END = "<DOCFULL> -->", "</DOCFULL>"
-COUNTER = re.compile(r"^\d{1,6} (?:of|von|sur) \d{1,7} (?:DOCUMENTS?|DOKUMENTE?)$")
 STYLE = re.compile(r"\.(c\d{1,4})\s*\{([^}]{0,2000})\}")
 SNIFF_CHARS = 20_000
 
@@ -104,7 +104,7 @@ def documents(html: str) -> Iterator[tuple[int, list[nexis.Para] | None, str]]:
     number = 0
     for chunk in chunks(html):
         found = [p for p in paras(chunk, centred) if p.text]
-        marks = [i for i, p in enumerate(found) if COUNTER.match(p.text)]
+        marks = [i for i, p in enumerate(found) if counter().match(p.text)]
         if not marks:
             if found:
                 number += 1

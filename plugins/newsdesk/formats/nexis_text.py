@@ -7,19 +7,18 @@ block before the first document is the export's cover, not an article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..records import Article, RawText
 from . import nexis
+from .nexis_fields import counter
 
 if TYPE_CHECKING:
     from .base import Context
 
 FORMAT = "nexis-text"
 KINDS = frozenset({"text"})
-COUNTER = re.compile(r"^\s{0,80}(\d{1,6}) (?:of|von|sur) (\d{1,7}) (?:DOCUMENTS?|DOKUMENTE?)\s*$")
 CENTRED = 4  # leading spaces of a centred line
 SNIFF_LINES = 400
 
@@ -31,7 +30,7 @@ def score(raw: RawText) -> float:
     for n, line in enumerate(raw.text.split("\n", SNIFF_LINES)):
         if n >= SNIFF_LINES:
             break
-        if COUNTER.match(line):
+        if counter().match(line):
             return 1.0
     return 0.0
 
@@ -77,7 +76,7 @@ def documents(text: str) -> Iterator[tuple[int, list[nexis.Para]]]:
     number = 0
     lines: list[str] | None = None
     for line in _lines(text):
-        if COUNTER.match(line):
+        if counter().match(line):
             if lines is not None:
                 yield number, _paras(lines)
             number += 1

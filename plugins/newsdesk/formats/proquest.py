@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
+from .. import languages
 from ..dates import parse_local_date
 from ..records import Article, RawText
 from .base import FormatError
-from .clipping import LANGUAGES
 from .htmltext import CHUNK, decoded_chunks, lines
 
 FORMAT = "proquest"
@@ -213,7 +213,7 @@ def to_article(anchor: str | None, fields: dict, origin: tuple[str, ...], ctx) -
         country=profile.country if profile else None,
         publication="ProQuest",
         page=int(page) if page and page.isdigit() else None,
-        language=LANGUAGES.get(fields.get("language") or "", fields.get("language") or None),
+        language=languages.code_of(fields.get("language")) or fields.get("language") or None,
         date=found.value if found else None,
         date_precision="day" if found else None,
         date_source="text" if found else None,

@@ -11,8 +11,17 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ..clean import SENTENCE_END, is_page_number_run, learn_repeated_lines, mask_digits, reflow, rejoin_hyphenated, squeeze_spaces
-from ..dates import parse_date
+from .. import heads, languages
+from ..clean import (
+    SENTENCE_END,
+    is_page_number_run,
+    learn_repeated_lines,
+    mask_digits,
+    reflow,
+    rejoin_hyphenated,
+    squeeze_spaces,
+)
+from ..dates import FoundDate, parse_date
 from ..profiles import Profiles
 from ..records import Article, Preformatted, RawText
 from .base import Context
@@ -28,7 +37,14 @@ FOOTER = re.compile(
         (?:\s+(?P<page_after>\d{1,4}))?\s*$""",
     re.VERBOSE,
 )
-HEADING = re.compile(r"^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.{2,160}?)\s*$")
+# "2.6 Title"; a wrapped line starting "3.81 billion" is no heading
+HEADING = re.compile(r'^\s*(?P<section>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>[A-ZÀ-Þ"“‘(\d].{2,160}?)\s*$')
+# a page number alone at a page's edge: "- 4 -", "Page 4", "Seite 4 von 9", "4"
+EDGE_PAGE = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:(?:Page|Seite|Página|Pagina|Pag\.|p\.)\s*)?(?P<page>\d{1,4})(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?(?:\s*[-–])?\s*$"
+)
+EDGE_LINES = 2  # running heads and feet sit in the first and last lines of a page
+MAX_HEADING_WORDS = 16
 
 
 @dataclass(frozen=True)
@@ -39,13 +55,38 @@ class PageFacts:
     code: str | None = None
     publication: str | None = None
     domain: str | None = None
+    masthead: str | None = None  # the report's name in a running head ("Harbour Markets Weekly")
+    date: FoundDate | None = None  # the issue date a running head gives
+
+
+def _furniture(lines: list[str]) -> tuple[int, bool]:
+    """How many lines are page furniture, and whether one is a running head with the page number."""
+    hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or _is_page_foot(x)) for x in lines)
+    running = any((head := heads.read_masthead(x)) and head.page and _is_running_head(x) for x in _edges(lines))
+    return hits + running, running
+
+
+def looks_like(text: str) -> bool:
+    """A report page has a page header, page marker, site footer or page-number run, or a
+    running head naming the report and the page ("Harbour Markets Weekly · Page 3")."""
+    lines = text.split("\n")
+    hits, running = _furniture(lines)
+    return hits >= 3 or (hits >= 2 and (running or any(HEADING.match(x) for x in lines) or _has_plain_heading(lines)))
 
 
 def score(raw: RawText) -> float:
-    """A report page has a page header, page marker, site footer or page-number run."""
+    """1.0; 1.3 with a running head and a foot (a report page even when its running head looks
+    like a clipping's masthead), a tenth more for each further piece of page furniture."""
     lines = raw.text.split("\n")
-    hits = sum(bool(HEADER.match(x) or PAGE_MARK.match(x) or is_page_number_run(x) or _is_page_foot(x)) for x in lines)
-    return 1.0 if (hits >= 2 and any(HEADING.match(x) for x in lines)) or hits >= 3 else 0.0
+    if not looks_like(raw.text):
+        return 0.0
+    hits, running = _furniture(lines)
+    return min(1.5, 1.0 + 0.3 * (running and hits >= 2) + 0.1 * max(hits - 2, 0))
+
+
+def _has_plain_heading(lines: list[str]) -> bool:
+    page = _layout(lines)
+    return any(_is_plain_heading(page, i) for i in range(1, len(lines)))
 
 
 def _is_page_foot(line: str) -> bool:
@@ -66,7 +107,7 @@ def _publication(name: str) -> tuple[str, str | None]:
 
 
 def _facts(lines: list[str]) -> PageFacts:
-    page = code = publication = domain = None
+    page = code = publication = domain = masthead = date = None
     for line in lines:
         if m := HEADER.match(line):
             page, code = int(m["page"]), m["code"]
@@ -76,11 +117,30 @@ def _facts(lines: list[str]) -> PageFacts:
             page = page or int(m["page"] or m["page_after"])
             publication, _ = _publication(m["pub"])
             domain = m["domain"].lower()
-    return PageFacts(page, code, publication, domain)
+    for line in _edges(lines):
+        if m := EDGE_PAGE.match(line):
+            page = page or int(m["page"])
+        elif (head := heads.read_masthead(line)) and _is_running_head(line) and (head.page or head.date):
+            page = page or head.page
+            masthead = masthead or head.name
+            date = date or head.date
+    return PageFacts(page, code, publication, domain, masthead, date)
 
 
-def _is_debris(line: str, boilerplate) -> bool:
+def _edges(lines: list[str]) -> list[str]:
+    text = [x for x in lines if x.strip()]
+    return text[:EDGE_LINES] + text[-EDGE_LINES:] if len(text) > 2 * EDGE_LINES else text[:1]
+
+
+def _is_running_head(line: str) -> bool:
+    """A running head names the report with separators ("Harbour Markets Weekly · 5 March 1987 · Page 3")."""
+    return bool(re.search(r"[|·•]", line)) and not HEADING.match(line)
+
+
+def _is_debris(line: str, boilerplate, edges: frozenset[str] = frozenset()) -> bool:
     if HEADER.match(line) or PAGE_MARK.match(line) or is_page_number_run(line):
+        return True
+    if line in edges and (EDGE_PAGE.match(line) or (heads.read_masthead(line) and _is_running_head(line))):
         return True
     if (m := FOOTER.match(line)) and (m["page"] or m["page_after"]):
         return True
@@ -94,22 +154,35 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
     lines = raw.text.replace("\f", "\n").split("\n")
     facts = _facts(lines)
     boilerplate = profiles.boilerplate()
-    kept = [x for x in lines if not _is_debris(x, boilerplate) and mask_digits(x) not in learned]
+    edges = frozenset(_edges(lines))
+    kept = [x for x in lines if not _is_debris(x, boilerplate, edges) and mask_digits(x) not in learned]
 
     profile = profiles.by_domain(facts.domain) if facts.domain else None
-    source = profile.name if profile else facts.domain
+    profile = profile or (profiles.by_masthead(facts.masthead) if facts.masthead else None)
+    source = profile.name if profile else (facts.masthead or facts.domain)
     found = parse_date(facts.publication or "")
+    where = "report footer"
+    if facts.date and (found is None or (facts.date.precision == "day" and found.precision != "day")):
+        found, where = facts.date, "report running head"
 
     chunks: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
-    for line in kept:
+    layout = _layout(kept)
+    for i, line in enumerate(kept):
         if m := HEADING.match(line):
             chunks.append((m["section"], squeeze_spaces(m["title"]), []))
+        elif _is_plain_heading(layout, i, first_page=facts.page == 1):
+            chunks.append((None, squeeze_spaces(line), []))
         else:
             chunks[-1][2].append(line)
 
     articles = []
     for section, title, body_lines in chunks:
-        body = tuple(reflow(body_lines))
+        language = languages.detect(" ".join(body_lines)) or (profile.language if profile else None)
+        paragraphs = reflow(body_lines, language=language)
+        dateline = None
+        if title and paragraphs:
+            dateline, _, _, paragraphs[0] = heads.read_dateline(paragraphs[0], language)
+        body = tuple(p for p in paragraphs if p)
         if title is None and not body:
             continue
         articles.append(
@@ -124,16 +197,76 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
                 publication=facts.publication,
                 page=facts.page,
                 country=profile.country if profile else None,
-                language=profile.language if profile else None,
+                language=language,
+                dateline=dateline,
                 date=found.value if found else None,
                 date_precision=found.precision if found else None,
                 date_source="text" if found else None,
-                date_note=f"report footer: {found.text}" if found else None,
+                date_note=f"{where}: {found.text}" if found else None,
                 source_url=profile.url if profile else None,
                 warnings=() if profile else (f"no source profile matched; source taken as {source!r}",),
             )
         )
     return articles
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A page's lines with what heading detection asks of each, worked out once (linear)."""
+
+    lines: list[str]
+    width: int
+    top: int  # the first line with text
+    above: list[int]  # the line with text before each line (-1: none)
+    below: list[int]  # the line with text after each line (len: none)
+
+
+def _layout(lines: list[str]) -> _Layout:
+    above, below, last = [], [len(lines)] * len(lines), -1
+    for i, line in enumerate(lines):
+        above.append(last)
+        if line.strip():
+            last = i
+    nxt = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        below[i] = nxt
+        if lines[i].strip():
+            nxt = i
+    top = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
+    return _Layout(lines, max((len(x.rstrip()) for x in lines), default=0), top, above, below)
+
+
+def _is_plain_heading(page: _Layout, i: int, *, first_page: bool = False) -> bool:
+    """A heading without a number: a short line set apart above by a blank line (or the page
+    top), not a sentence nor a row of figures, with a paragraph starting below it."""
+    lines = page.lines
+    words = lines[i].split()
+    if (i and lines[i - 1].strip()) or not 0 < len(words) <= MAX_HEADING_WORDS:
+        return False
+    line = re.sub(r"(?:\b[A-Za-z]\.){2,}$", "", " ".join(words))  # "... deal with U.S."
+    if not line or SENTENCE_END.search(line) or line.endswith(","):
+        return False
+    after = squeeze_spaces(lines[page.below[i]]) if page.below[i] < len(lines) else ""
+    if not after:  # the last line of the page: a heading whose story starts overleaf
+        above = lines[page.above[i]].strip() if page.above[i] >= 0 else ""
+        return bool(above and SENTENCE_END.search(above)) and len(words) >= 2 and line[:1].isupper()
+    chars = line.replace(" ", "")
+    if not line.lstrip("(“\"'")[:1].isupper() or heads.read_byline(line):
+        return False
+    letters = sum(c.isalpha() for c in chars) / len(chars)
+    if len(words) >= 2 and letters >= 0.6 and heads.read_dateline(after, None)[0]:  # a story's first line follows
+        return True
+    if letters < 0.75:
+        return False
+    if heads.read_dateline(line, None)[0]:  # the first line of a story, its heading on the page before
+        return False
+    if not (after[:1].isupper() and len(words) >= 2 and (len(lines[i].rstrip()) < 0.8 * page.width or line.isupper())):
+        return False
+    if first_page or page.top < i:
+        return True
+    # at the top of the page it may be a table row or a short line going on from the page before
+    capitalised = [w for w in words if w[:1].isupper()]
+    return line.isupper() or len(capitalised) >= 0.6 * len(words) or len(after) >= 0.8 * page.width
 
 
 def page_facts(raw: RawText) -> PageFacts:
@@ -142,11 +275,12 @@ def page_facts(raw: RawText) -> PageFacts:
 
 
 def _report_key(raw: RawText) -> str:
-    """The report a page belongs to: its PDF when read from one, else its running head or foot."""
+    """The report a page belongs to: its PDF when read from one, else one folder, one report
+    (issues of one bulletin share its name and month)."""
     if raw.part is not None:
         return f"pdf:{raw.path}"
     facts = page_facts(raw)
-    return facts.code or facts.publication or str(raw.path.parent)
+    return f"{raw.path.parent}\n{facts.code or facts.publication or ''}"
 
 
 def _page_number(raw: RawText) -> int | None:

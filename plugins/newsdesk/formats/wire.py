@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import agencies
 from ..clean import SENTENCE_END, readable_title, rejoin_hyphenated, squeeze_spaces
 from ..dates import month_number, parse_date
 from ..records import Article, Preformatted, RawText
@@ -84,13 +85,11 @@ def read_dateline(line: str) -> Dateline | None:
     return None
 
 
-SIGN_OFF = re.compile(r"^\s*(?P<agency>Reuters?|REUTERS?|AP|The Associated Press)\s*$")
 REPORTING = re.compile(r"^\s*\((?P<credits>(?:Additional )?[Rr]eporting by .*)\)\s*$")
 # Names are separated by commas only in the pattern (" and " is inside [^,]+): linear in the line.
 BYLINE = re.compile(r"^\s*(?i:by) (?P<names>[A-Z][^,]+(?:, (?:and )?[A-Z][^,]+)*?)(?:, (?P<agency>Reuters?|AP))?\s*$")
 CONTRIBUTED = re.compile(r"^Associated Press writers? (?P<names>.+?) contributed to this report\.?$")
 RULE = re.compile(r"^\s*_{3,}\s*$")
-AGENCIES = {"Reuter": "Reuters", "REUTER": "Reuters", "REUTERS": "Reuters", "The Associated Press": "AP"}
 NAME_CASE = re.compile(r"^[A-Z][A-Z'’.-]+$")
 COLUMNS = re.compile(r"\S {2,}\S")
 
@@ -115,8 +114,8 @@ def _sign_off(lines: list[str]) -> tuple[list[str], str | None, tuple[str, ...]]
     agency, reporters = None, ()
     while lines and not lines[-1].strip():
         lines = lines[:-1]
-    if lines and (m := SIGN_OFF.match(lines[-1])):
-        agency = AGENCIES.get(m["agency"], m["agency"])
+    if lines and (signed := agencies.sign_off(lines[-1])):
+        agency = signed
         lines = lines[:-1]
     while lines and not lines[-1].strip():
         lines = lines[:-1]
@@ -203,10 +202,10 @@ def parse(group: list[RawText], ctx: Context) -> list[Article]:
     while lines and (not lines[0].strip() or BYLINE.match(lines[0])):
         if m := BYLINE.match(lines.pop(0)):
             byline = _names(m["names"])
-            credit = AGENCIES.get(m["agency"], m["agency"]) if m["agency"] else None
+            credit = (agencies.canonical(m["agency"]) or m["agency"]) if m["agency"] else None
     dateline = read_dateline(lines[0]) if lines else None
     if dateline:
-        credit = credit or (AGENCIES.get(dateline.agency, dateline.agency) if dateline.agency else None)
+        credit = credit or ((agencies.canonical(dateline.agency) or dateline.agency) if dateline.agency else None)
         lines[0] = "    " + dateline.rest if dateline.rest.strip() else ""
     lines, agency, reporters = _sign_off(lines)
     lines, contributors = _contributors(lines)

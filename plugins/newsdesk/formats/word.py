@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from ..clean import split_dateline, squeeze_spaces
 from ..dates import parse_date
 from ..docx_text import DocxBlock, DocxError, core_title, iter_blocks
+from ..heads import read_byline
 from ..records import Article, Preformatted, RawText
 from .base import FormatError
-from .clipping import BYLINE
 from .nexis_fields import names, unglue
 
 if TYPE_CHECKING:
@@ -86,15 +86,13 @@ def article(blocks: list[DocxBlock], origin: str, fallback_title: str | None) ->
             for line in b.text.split("\n"):
                 body.extend(unglue(squeeze_spaces(line)))
     byline: tuple[str, ...] = ()
-    if body and not isinstance(body[0], Preformatted) and (m := BYLINE.match(body[0])):
-        byline = names(m["names"])
+    if body and not isinstance(body[0], Preformatted) and (found_names := read_byline(body[0])):
+        byline = names(", ".join(found_names))
         body.pop(0)
     dateline = credit = None
     if body and not isinstance(body[0], Preformatted):
         dateline, credit, body[0] = split_dateline(body[0])
     found = parse_date(" ".join(p for p in (subtitle or "", *body[:2]) if p))
-    if found is None:
-        warnings.append("no date in the first paragraphs: set `date:` in a sidecar (content/raw/<file>.yaml)")
     return Article(
         origin=(origin,),
         format=FORMAT,

@@ -7,13 +7,13 @@ site's view. Dates come from the articles, never from the clock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..feeds.spec import absolute
-from ..store import write_atomic
+from ..settings import setting
 from .jsonld import article_date, modified_date, public_url
 
 log = logging.getLogger("newsdesk")
@@ -97,7 +97,7 @@ def sitemap_entries(view, context: dict, settings: dict) -> list[SitemapEntry]:
 
     entries = [entry("index.html", articles)]
     entries += [SitemapEntry(absolute(base, a.url), modified_date(a)) for a in articles]
-    entries.append(entry(settings.get("NEWSDESK_STORIES_INDEX", "stories/index.html"), articles))
+    entries.append(entry(setting(settings, "NEWSDESK_STORIES_INDEX"), articles))
     entries += [entry(s.url, s.articles) for s in view.stories]
     entries.append(entry(settings.get("TAGS_URL", "tags.html"), articles))
     entries += [entry(tag.url, tagged) for tag, tagged in sorted(context.get("tags", []), key=lambda kv: kv[0].slug)]
@@ -110,20 +110,20 @@ def sitemap_entries(view, context: dict, settings: dict) -> list[SitemapEntry]:
     return entries
 
 
-def write_crawler_files(view, context: dict, settings: dict, output: Path) -> None:
+def write_crawler_files(view, context: dict, settings: dict, write: Callable[[str, bytes], bool]) -> None:
     base = public_url(settings)
-    sitemap = settings.get("NEWSDESK_SITEMAP", "sitemap.xml")
-    news_sitemap = settings.get("NEWSDESK_NEWS_SITEMAP", "news-sitemap.xml")
+    sitemap = setting(settings, "NEWSDESK_SITEMAP")
+    news_sitemap = setting(settings, "NEWSDESK_NEWS_SITEMAP")
     site_name = settings.get("SITENAME", "Newsdesk")
     articles = list(context.get("articles", []))
-    write_atomic(output / sitemap, sitemap_xml(sitemap_entries(view, context, settings)).encode("utf-8"))
-    days = int(settings.get("NEWSDESK_NEWS_SITEMAP_DAYS", 2))
-    write_atomic(output / news_sitemap, news_sitemap_xml(articles, base, site_name, days).encode("utf-8"))
+    write(sitemap, sitemap_xml(sitemap_entries(view, context, settings)).encode("utf-8"))
+    days = int(setting(settings, "NEWSDESK_NEWS_SITEMAP_DAYS"))
+    write(news_sitemap, news_sitemap_xml(articles, base, site_name, days).encode("utf-8"))
     robots = robots_txt(
         base,
-        list(settings.get("NEWSDESK_ROBOTS_DISALLOW", [])),
+        list(setting(settings, "NEWSDESK_ROBOTS_DISALLOW")),
         [sitemap, news_sitemap],
-        allow_all=bool(settings.get("NEWSDESK_ROBOTS_ALLOW", True)),
+        allow_all=bool(setting(settings, "NEWSDESK_ROBOTS_ALLOW")),
     )
-    write_atomic(output / "robots.txt", robots.encode("utf-8"))
+    write("robots.txt", robots.encode("utf-8"))
     log.info("newsdesk: %d sources; %s, %s and robots.txt written", len(view.sources), sitemap, news_sitemap)

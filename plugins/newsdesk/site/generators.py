@@ -14,7 +14,10 @@ from pelican.log import console
 
 from .. import redirects
 from ..feeds.write import write_all
+from ..settings import setting
 from .crawlers import write_crawler_files
+from .keys import PageKeys
+from .output import OutputRecord, OutputWriter
 from .view import SiteView, view_of
 
 
@@ -30,6 +33,14 @@ class ViewGenerator(Generator):
 
     def generate_context(self) -> None:
         self.view = view_of(self.context, self.settings)
+
+    @property
+    def view_keys(self) -> PageKeys:
+        return self.context[OutputWriter.CONTEXT_KEY]
+
+    @property
+    def record(self) -> OutputRecord:
+        return OutputRecord.for_build(Path(self.output_path))
 
     def write_page(self, writer, save_as: str, template: str, **values) -> None:
         writer.write_file(
@@ -49,7 +60,7 @@ class StoriesGenerator(ViewGenerator):
     def generate_output(self, writer) -> None:
         for story in self.view.stories:
             self.write_page(writer, story.save_as, "story", story=story, page_name=story.url.removesuffix(".html"), url=story.url)
-        self.write_page(writer, self.settings.get("NEWSDESK_STORIES_INDEX", "stories/index.html"), "stories")
+        self.write_page(writer, setting(self.settings, "NEWSDESK_STORIES_INDEX"), "stories")
         moved = redirects.write_pages(self.settings, Path(self.output_path), {s.id: s.title for s in self.view.stories})
         say(f"newsdesk: {len(self.view.stories)} stories, {len(moved)} merged (redirected)")
 
@@ -76,7 +87,8 @@ class FeedsGenerator(ViewGenerator):
     """Every feed (site, stories, topics, sources) in three formats, the OPML list, the feed report."""
 
     def generate_output(self, writer) -> None:
-        report = write_all(self.view.feeds, list(self.view.planned), self.settings, Path(self.output_path))
+        compared = {s.feed_key: s.comparison for s in self.view.stories if s.comparison}
+        report = write_all(self.view.feeds, list(self.view.planned), self.settings, self.record, self.view_keys.base, compared)
         for line in report.lines():
             say(line)
 
@@ -85,7 +97,24 @@ class CrawlerFilesGenerator(ViewGenerator):
     """sitemap.xml, the Google News sitemap and robots.txt."""
 
     def generate_output(self, writer) -> None:
-        write_crawler_files(self.view, self.context, self.settings, Path(self.output_path))
+        write_crawler_files(self.view, self.context, self.settings, self.record.write)
 
 
-GENERATORS = (StoriesGenerator, FeedsGenerator, SourcesGenerator, CrawlerFilesGenerator)
+class ThemeFilesGenerator(ViewGenerator):
+    """The theme's static files (CSS, scripts), copied only when they change.
+
+    Pelican copies THEME_STATIC_PATHS on every build; the site sets that to [] and names the
+    folders in NEWSDESK_THEME_STATIC_PATHS instead, so a build with no change writes nothing.
+    """
+
+    def generate_output(self, writer) -> None:
+        theme = Path(self.settings["THEME"])
+        target = self.settings.get("THEME_STATIC_DIR", "theme")
+        for folder in setting(self.settings, "NEWSDESK_THEME_STATIC_PATHS"):
+            source = theme / folder
+            for path in sorted(source.rglob("*")) if source.is_dir() else ():
+                if path.is_file():
+                    self.record.write(f"{target}/{path.relative_to(source).as_posix()}", path.read_bytes())
+
+
+GENERATORS = (StoriesGenerator, FeedsGenerator, SourcesGenerator, CrawlerFilesGenerator, ThemeFilesGenerator)

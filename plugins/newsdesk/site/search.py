@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..prune import search_index_problem
+from ..settings import setting
 
 log = logging.getLogger("newsdesk")
 
@@ -17,7 +18,7 @@ def index_for_search(pelican) -> None:
 
     `make html` and `make publish` run Pagefind themselves once Pelican is done.
     """
-    if not pelican.settings.get("NEWSDESK_PAGEFIND_ON_BUILD"):
+    if not setting(pelican.settings, "NEWSDESK_PAGEFIND_ON_BUILD"):
         return
     command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

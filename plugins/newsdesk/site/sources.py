@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..settings import setting
 from ..slugs import slugify, unique
 from .stories import UNKNOWN_SOURCE
-
-DEFAULT_URL = "sources/{slug}.html"
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class Source:
 
 def group_sources(articles: list, settings: dict) -> tuple[Source, ...]:
     """Articles grouped by outlet, outlets sorted by name (case-insensitive, then as written)."""
-    pattern = settings.get("NEWSDESK_SOURCE_URL") or DEFAULT_URL
+    pattern = setting(settings, "NEWSDESK_SOURCE_URL")
     groups: dict[str, list] = {}
     for article in articles:
         groups.setdefault(str(article.metadata.get("source") or UNKNOWN_SOURCE), []).append(article)

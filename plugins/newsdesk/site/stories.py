@@ -1,7 +1,8 @@
 """Stories as the site shows them: every outlet's article on one event, from the `story` field.
 
 Ingest decides which articles tell one event (stories.py); here the site only gathers them,
-titles them (the editor's title from stories.yaml, else the most representative headline)
+titles them (the editor's title from stories.yaml, else the coverage's most central headline
+and sentences, storycompare.py, which also says what each outlet adds)
 and lays out the timeline, where copies of one wire text are listed once with the papers
 that also printed it. Ingest records those copies (`copy_group` in the front matter); a story
 none of whose articles carries one is compared here, as articles written before ingest
@@ -16,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import guard
+from .. import guard, storycompare
 from ..feeds.spec import FeedFiles, feed_key
+from ..settings import setting
 from ..stories import near_copies
 
 log = logging.getLogger("newsdesk")
@@ -50,6 +52,7 @@ class Story(FeedFiles):
     save_as: str
     feed_key: str
     timeline: tuple[Coverage, ...] = ()
+    comparison: object = None  # storycompare.Comparison: what each outlet adds, where outlets disagree
 
     atom_url, rss_url, json_url = FeedFiles.atom_path, FeedFiles.rss_path, FeedFiles.json_path  # the theme's names
 
@@ -78,6 +81,8 @@ def story_titles(path: Path) -> dict[str, dict]:
 
 def copy_groups(members: list) -> list[list[int]]:
     """Which members (by index) print one text: as ingest recorded it, else compared here."""
+    if len(members) < 2:
+        return [list(range(len(members)))]
     if not any(a.metadata.get(COPY_GROUP) for a in members):
         return near_copies([re.sub(r"<[^>]+>", " ", a.content) for a in members])
     groups: dict[str, list[int]] = {}
@@ -105,13 +110,14 @@ def representative(articles: list):
 
 def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
     """Every story of the build, newest first."""
-    titles = story_titles(Path(settings["PATH"]) / settings.get("NEWSDESK_STORIES_FILE", "stories.yaml"))
+    titles = story_titles(Path(settings["PATH"]) / setting(settings, "NEWSDESK_STORIES_FILE"))
     groups: dict[str, list] = {}
     for article in articles:
         story_id = article.metadata.get("story")
         if story_id:
             groups.setdefault(str(story_id), []).append(article)
-    url_pattern = settings.get("NEWSDESK_STORY_URL", "stories/{id}.html")
+    url_pattern = setting(settings, "NEWSDESK_STORY_URL")
+    vocabulary = storycompare.site_vocabulary(settings)
     stories = []
     for story_id, members in sorted(groups.items()):
         members.sort(key=lambda a: (a.date, a.metadata.get("uid", "")))
@@ -119,17 +125,20 @@ def build_stories(articles: list, settings: dict) -> tuple[Story, ...]:
         counts = Counter(t.name for a in members for t in getattr(a, "tags", []))
         shared = tuple(t for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 1 or len(members) == 1)
         editor = titles.get(story_id, {})
+        coverage = timeline(members)
+        compared = storycompare.for_story(coverage, vocabulary)  # no editor's title: the coverage's own
         stories.append(
             Story(
                 id=story_id,
-                title=editor.get("title") or lead.title,
-                summary=editor.get("summary") or lead.summary,
+                title=editor.get("title") or compared.title or lead.title,
+                summary=editor.get("summary") or compared.summary_text or lead.summary,
                 articles=tuple(members),
                 topics=shared[:10],
                 url=url_pattern.format(id=story_id),
                 save_as=url_pattern.format(id=story_id),
                 feed_key=feed_key(settings, "story", story_id),
-                timeline=timeline(members),
+                timeline=coverage,
+                comparison=compared,
             )
         )
     stories.sort(key=lambda s: (s.latest.date, s.id), reverse=True)

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from ..feeds.index import FeedIndex, plan
 from ..feeds.spec import FeedSpec
 from ..feeds.subscribe import fill_subscribe_pages
+from ..settings import setting
+from .keys import PageKeys
+from .output import OutputWriter
 from .sources import Source, group_sources
 from .stories import Story, build_stories
 
@@ -46,7 +49,7 @@ def build_view(context: dict, settings: dict) -> SiteView:
         sources=sources,
         feeds=index,
         planned=tuple(planned),
-        sources_index=settings.get("NEWSDESK_SOURCES_INDEX", "sources/index.html"),
+        sources_index=setting(settings, "NEWSDESK_SOURCES_INDEX"),
         story_by_article={id(a): s for s in stories for a in s.articles},
         source_by_article={id(a): s for s in sources for a in s.articles},
     )
@@ -71,4 +74,5 @@ def view_of(context: dict, settings: dict) -> SiteView:
         }
     )
     fill_subscribe_pages(context.get("pages", []), view.feeds)
+    context[OutputWriter.CONTEXT_KEY] = PageKeys(view, context, settings)
     return view
