@@ -124,7 +124,7 @@ def generated_pdf(pages: int) -> bytes:
 
 
 PROBE = """
-import os, sys, tracemalloc
+import os, sys
 sys.path.insert(0, sys.argv[2])
 from newsdesk import pdf_text
 def rss():
@@ -132,18 +132,16 @@ def rss():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 data = open(sys.argv[1], "rb").read()
 before = most = rss()
-tracemalloc.start()
 chars = 0
 for page in pdf_text.pages(data, max_pages=10_000):
     chars += len(page)
     most = max(most, rss())
-print(before, most, tracemalloc.get_traced_memory()[1], chars)
+print(before, most, chars)
 """
 
 
 def memory() -> None:
-    """Memory of a fresh process while it reads a generated PDF page by page (Linux): the resident
-    set after each page, and the peak of Python's own allocations (a page's characters)."""
+    """Memory of a fresh process while it reads a generated PDF page by page (Linux): its resident set after each page."""
     with tempfile.TemporaryDirectory() as tmp:
         for count in (30, 300):
             path = Path(tmp) / f"{count}.pdf"
@@ -151,11 +149,10 @@ def memory() -> None:
             out = subprocess.run(
                 [sys.executable, "-c", PROBE, str(path), str(ROOT / "plugins")], capture_output=True, text=True, check=True
             )
-            before, most, python_peak, chars = (int(x) for x in out.stdout.split())
+            before, most, chars = (int(x) for x in out.stdout.split())
             print(
                 f"generated {count:>3}-page PDF ({path.stat().st_size / 1024:.0f} kB, {chars:,} characters): resident "
-                f"memory {before / 2**20:.0f} MB before, at most {most / 2**20:.0f} MB while reading; "
-                f"Python allocations peak {python_peak / 2**20:.1f} MB"
+                f"memory {before / 2**20:.0f} MB before reading, at most {most / 2**20:.0f} MB while reading"
             )
 
 
