@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +22,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+
+from .carriable import carriable, carriable_values  # noqa: F401 (guard is the one way in)
 
 MAX_YAML_BYTES = 1024 * 1024  # a sidecar, profile or vocabulary; 1 MB is hundreds of times a real one
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # a Markdown article: a raw text's limit, twice over
@@ -203,31 +204,6 @@ def has_lone_surrogate(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-# What XML 1.0 and JSON text cannot carry (or carry only escaped, which readers choke on): C0
-# controls but tab and line ends, and the Unicode noncharacters (U+FFFE, U+FDD0..U+FDEF, ...).
-UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
-
-
-def carriable(text: str) -> str:
-    """Text every output format can hold: the characters XML and JSON cannot carry are removed.
-
-    >>> carriable("Talks\ufffe resume\x0b")
-    'Talks resume'
-    """
-    return UNCARRIABLE.sub("", text)
-
-
-def carriable_values(value):
-    """`carriable` on every string in a value (lists, tuples and mappings too)."""
-    if isinstance(value, str):
-        return carriable(value)
-    if isinstance(value, list | tuple):
-        return type(value)(carriable_values(v) for v in value)
-    if isinstance(value, dict):
-        return {k: carriable_values(v) for k, v in value.items()}
-    return value
 
 
 def _text(value, rule: dict):
