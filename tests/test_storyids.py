@@ -68,8 +68,7 @@ def test_stories_yaml_corrections_are_read_and_bad_ones_named(tmp_path: Path):
     edits, problems = storyids.load_edits(path)
     assert edits.merges == {"s": ("t",)} and edits.splits == {"s": ("raw/x.txt",)}
     assert problems == [
-        "u: split: must be a list of text, e.g. `[one, two]` ({'a': 1} must be text, not a mapping);"
-        " the field is ignored until it is fixed"
+        "u: split: must be a list of text, e.g. `[one, two]`, not a mapping; the field is ignored until it is fixed"
     ]
     assert storyids.load_edits(tmp_path / "none.yaml") == (storyids.Edits(), [])
     path.write_text("s:\n  merge: [../../etc]\n", encoding="utf-8")
