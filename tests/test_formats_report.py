@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from formats_support import extract
 from newsdesk import pipeline
@@ -207,9 +208,10 @@ def _two_pages(tmp_path: Path, foot_of_page_one: str, top_of_page_two: str) -> l
     return extract(sorted(tmp_path.glob("*.txt")))
 
 
-def test_a_heading_at_the_foot_of_a_page_gets_the_dateline_of_its_story_overleaf(tmp_path):
+@pytest.mark.parametrize("heading", ["1.2 Ferry line orders two vessels", "Ferry line orders two vessels"])
+def test_a_heading_at_the_foot_of_a_page_gets_the_dateline_of_its_story_overleaf(tmp_path, heading):
     overleaf = "HAVENPORT, March 5 - The ferry line ordered two vessels from a Baltic yard."
-    articles = _two_pages(tmp_path, "1.2 Ferry line orders two vessels\n", overleaf)
+    articles = _two_pages(tmp_path, f"{heading}\n", overleaf)
     tugs, ferry = by_title(articles)["Tug crews agree pay deal"], by_title(articles)["Ferry line orders two vessels"]
     assert tugs.dateline is None and len(tugs.origin) == 1
     assert [Path(o).name for o in ferry.origin] == ["b-one.txt", "a-two.txt"]
