@@ -109,7 +109,7 @@ def stage_seconds(log: str) -> dict[str, float]:
 def ingest(site: Path, workers: int, articles: Path | None = None) -> tuple[Run, dict[str, float]]:
     command = [str(ROOT / ".venv" / "bin" / "newsdesk"), "--content", "content", "-q", "ingest", "--timings"]
     command += ["--workers", str(workers)] + (["--out", str(articles)] if articles else [])
-    run = measure(command, site)
+    run = measure(command, site, {"PYTHONPATH": str(site / "plugins")})
     return run, stage_seconds(run.log)
 
 
@@ -121,7 +121,8 @@ def pelican(site: Path, conf: str = "pelicanconf.py", output: str = "output") ->
 def make_html(site: Path) -> Run:
     """`make html` of the site's own Makefile, with this tree's virtualenv (not reinstalled)."""
     venv = ROOT / ".venv"
-    return measure(["make", "-s", "-C", str(site), "-o", str(venv / ".installed"), "html", f"VENV={venv}"], site)
+    command = ["make", "-s", "-C", str(site), "-o", str(venv / ".installed"), "html", f"VENV={venv}"]
+    return measure(command, site, {"PYTHONPATH": str(site / "plugins")})  # the copy's code, not this tree's
 
 
 BARE_CONF = """
