@@ -17,7 +17,8 @@ tree's largest member, output files and bytes):
     story and source pages and their RSS) on the same Markdown, cold and again; neither has
     an incremental build, so "again" stands beside each Newsdesk rebuild.
 Prints a table with ratios to Hugo and to bare Pelican, and the targets of the archive-scale
-issue beside each figure. Asserts nothing.
+issue beside each figure; when the cold build is slower than Hugo's, a profile of one more
+cold build says where its time goes. Asserts nothing.
 
     .venv/bin/python bench/archive.py [N ...]
 """
@@ -184,6 +185,45 @@ def row(label: str, run: Run, files: tuple[int, int] | None = None, hugo_s=None,
     print(f"  {label:<30} {run.seconds:8.1f} s  peak {run.peak_mb:6.0f} MB{out}{ratios}{goal}{status}", flush=True)
 
 
+# Where a build's time goes, by the code that spends it (cProfile's own time per function).
+AREAS = (
+    ("feeds (feedgen, Newsdesk's feed writer)", ("feedgen", "/newsdesk/feeds/")),
+    ("templates (Jinja)", ("jinja2", "/theme/templates/")),
+    ("Markdown rendering", ("/markdown/",)),
+    ("YAML front matter", ("/yaml/", "/newsdesk/guard.py", "/newsdesk/carriable.py")),
+    ("story pages and comparison", ("/newsdesk/site/stories.py", "/newsdesk/storycompare.py", "/newsdesk/topics.py")),
+    ("Newsdesk site (view, keys, output)", ("/newsdesk/site/",)),
+    ("Newsdesk ingest (cached) and the rest", ("/newsdesk/",)),
+    ("Pelican", ("/pelican/",)),
+    ("built-ins (I/O, regular expressions, hashing)", ("~",)),
+)
+
+
+def profile_build(site: Path, top: int = 8) -> None:
+    """A cold Pelican build of the same site under cProfile: seconds by area, and the costliest calls."""
+    import pstats
+
+    out = site.parent / "profile.out"
+    command = [str(PY), "-m", "cProfile", "-o", str(out), "-m", "pelican", "content", "-o", "output-profile"]
+    measure([*command, "-s", "pelicanconf.py", "-q"], site, {"PYTHONPATH": str(site / "plugins")})
+    if not out.is_file():
+        print("    (the profiled build failed)", flush=True)
+        return
+    stats = pstats.Stats(str(out))
+    by_area: dict[str, float] = {}
+    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
+        area = next((name for name, marks in AREAS if any(m in filename for m in marks)), "other libraries")
+        by_area[area] = by_area.get(area, 0.0) + own
+    total = sum(by_area.values()) or 1.0
+    print(f"  where a cold build's time goes (cProfile, {total:.0f} s of own time with its overhead)", flush=True)
+    for area, seconds in sorted(by_area.items(), key=lambda kv: -kv[1]):
+        print(f"    {area:<48} {seconds:7.1f} s  {100 * seconds / total:5.1f} %", flush=True)
+    ranked = sorted(((v[3], k) for k, v in stats.stats.items() if "/newsdesk/" in k[0] or "/pelican/" in k[0]), reverse=True)
+    print("    costliest Newsdesk and Pelican calls (cumulative):", flush=True)
+    for seconds, (filename, line, name) in ranked[1 : top + 1]:
+        print(f"      {seconds:7.1f} s  {Path(filename).parent.name}/{Path(filename).name}:{line} {name}", flush=True)
+
+
 def bench(n: int) -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-archive-") as tmp:
         site = Path(tmp) / "site"
@@ -236,6 +276,8 @@ def bench(n: int) -> None:
         row("bare Pelican, again", bare_again, output_size(bare / "output"), hugo_again.seconds)
         row("Hugo, cold", hugo_cold, output_size(hugo_dir / "public"))
         row("Hugo, again", hugo_again, output_size(hugo_dir / "public"))
+        if cold.seconds > hugo_cold.seconds:  # the target missed: say where the time goes
+            profile_build(site)
 
 
 def main() -> None:
