@@ -1,0 +1,47 @@
+"""The article text of a saved page (webbody.py): what is taken out before trafilatura reads
+the page, and links made absolute against the page's address. Invented pages."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from newsdesk.webbody import extract_body, without_code
+from newsdesk.webpage import parse_html
+
+pytestmark = pytest.mark.unit
+
+STORY = " ".join(["The ferry from the north shore ran on time all winter, the harbour office said."] * 6)
+
+
+def test_scripts_and_styles_go_but_json_ld_and_the_text_after_them_stay():
+    tree = parse_html(
+        "<html><head><style>p{color:red}</style>"
+        '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
+        "<body><p>Before<script>var tracker = 1;</script> after</p><svg><text>logo</text></svg>"
+        "<noscript>Turn on scripts</noscript><template><p>later</p></template></body></html>"
+    )
+    without_code(tree)
+    html = etree.tostring(tree, encoding="unicode")
+    assert "NewsArticle" in html
+    for gone in ("color:red", "tracker", "logo", "Turn on scripts", "later"):
+        assert gone not in html
+    assert tree.find(".//p").text_content() == "Before after"
+
+
+def test_links_in_the_text_are_made_absolute_against_the_pages_address():
+    tree = parse_html(
+        f"<html><body><article><h1>Ferry on time</h1><p>{STORY} See the "
+        '<a href="/timetable/winter">winter timetable</a> and <a href="mailto:desk@example.org">the desk</a>.</p>'
+        "</article></body></html>"
+    )
+    body = extract_body(tree, "https://www.harbour.example/news/ferry", "Ferry on time")
+    text = "\n".join(body.paragraphs)
+    assert "[winter timetable](https://www.harbour.example/timetable/winter)" in text
+    assert "mailto:" not in text and "the desk" in text
+
+
+def test_a_page_is_read_the_same_twice_trafilatura_works_on_a_copy():
+    html = f"<html><body><article><h1>Ferry on time</h1><p>{STORY}</p></article></body></html>"
+    tree = parse_html(html)
+    first = extract_body(tree, None, "Ferry on time")
+    assert first.plain and first == extract_body(tree, None, "Ferry on time")
