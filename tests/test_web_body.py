@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from newsdesk.webbody import extract_body, without_code
+from newsdesk.webmeta import page_meta
 from newsdesk.webpage import parse_html
 
 pytestmark = pytest.mark.unit
@@ -45,3 +46,11 @@ def test_a_page_is_read_the_same_twice_trafilatura_works_on_a_copy():
     tree = parse_html(html)
     first = extract_body(tree, None, "Ferry on time")
     assert first.plain and first == extract_body(tree, None, "Ferry on time")
+
+
+def test_a_date_written_out_in_words_is_still_found_when_the_quick_search_finds_none():
+    html = "<html><head><title>Le bac</title></head><body><article><p>Le 5 mars 2021, le bac est reparti.</p></article>"
+    meta = page_meta(parse_html(html))
+    assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-03-05", "htmldate (page markup and text)")
+    marked = html.replace("<title>", '<meta property="article:published_time" content="2021-03-04T09:00:00+01:00"><title>')
+    assert page_meta(parse_html(marked)).date.isoformat() == "2021-03-04"  # the markup's date, found by the quick search

@@ -45,7 +45,6 @@ MAX_JSON_LD = 1_000_000  # characters of one script; a bigger one is not metadat
 MAX_OBJECTS, MAX_VISITS = 200, 10_000  # JSON-LD objects kept, and items looked at, per script
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
-EXTENSIVE = True  # htmldate also reads dates written out in words in the page text (dateparser)
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 1, 1)
 
 META_NAMES = {
@@ -295,11 +294,18 @@ def url_date(url: str | None) -> date | None:
 
 
 def _visible_date(tree, url: str | None) -> date | None:
-    try:
-        found = htmldate.find_date(tree, url=url, extensive_search=EXTENSIVE, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate is a heuristic: a page it cannot read has no visible date
-        return None
-    return parse_when(found) if found else None
+    """htmldate's publication date: its quick search (markup, the address, dates written in
+    digits) first, its extensive one (dates written out in words, through dateparser) only
+    where that finds none. On the corpus the two agree wherever the quick one finds a date,
+    and the quick one costs a quarter."""
+    for extensive in (False, True):
+        try:
+            found = htmldate.find_date(tree, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate is a heuristic: a page it cannot read has no visible date
+            found = None
+        if found and (day := parse_when(found)):
+            return day
+    return None
 
 
 def page_address(tree, url: str | None = None) -> str | None:
