@@ -14,17 +14,18 @@ pytestmark = pytest.mark.unit
 STORY = " ".join(["The ferry from the north shore ran on time all winter, the harbour office said."] * 6)
 
 
-def test_scripts_and_styles_go_but_json_ld_and_the_text_after_them_stay():
+def test_scripts_styles_menus_and_footers_go_but_json_ld_and_the_text_after_them_stay():
     tree = parse_html(
         "<html><head><style>p{color:red}</style>"
         '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
         "<body><p>Before<script>var tracker = 1;</script> after</p><svg><text>logo</text></svg>"
-        "<noscript>Turn on scripts</noscript><template><p>later</p></template></body></html>"
+        "<noscript>Turn on scripts</noscript><template><p>later</p></template>"
+        "<nav>Home World Sport</nav><footer>Contact the desk</footer><button>Subscribe</button></body></html>"
     )
     without_code(tree)
     html = etree.tostring(tree, encoding="unicode")
     assert "NewsArticle" in html
-    for gone in ("color:red", "tracker", "logo", "Turn on scripts", "later"):
+    for gone in ("color:red", "tracker", "logo", "Turn on scripts", "later", "World Sport", "Contact", "Subscribe"):
         assert gone not in html
     assert tree.find(".//p").text_content() == "Before after"
 
