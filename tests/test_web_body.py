@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from newsdesk.webbody import extract_body, without_code
+from newsdesk.webbody import extract_body, rules, without_code
 from newsdesk.webmeta import page_meta
 from newsdesk.webpage import parse_html
 
@@ -55,3 +55,58 @@ def test_a_date_written_out_in_words_is_still_found_when_the_quick_search_finds_
     assert (meta.date.isoformat(), meta.provenance["date"]) == ("2021-03-05", "htmldate (page markup and text)")
     marked = html.replace("<title>", '<meta property="article:published_time" content="2021-03-04T09:00:00+01:00"><title>')
     assert page_meta(parse_html(marked)).date.isoformat() == "2021-03-04"  # the markup's date, found by the quick search
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Weitere Themen",
+        "Zum Weiterlesen:",
+        "À lire aussi » Les ferries reprennent du service",
+        "Lesen Sie auch: Der Hafen bekommt eine neue Fähre",
+        "Keine Kommentare (Kommentare erscheinen nach Freigabe)",
+        "Sie sind aktuell nicht eingeloggt.",
+        "© Ana Ribeiro/Harbour Pictures",
+        "(Credit: Tom Vale / Valley Post)",
+        "Crédits photos : Studio Nord",
+        "Foto: Hafenamt Riverside",
+        "Abbildung 3: Die neue Fährlinie im Überblick.",
+        "(Alle Angaben ohne Gewähr)",
+        "Letzte Aktualisierung am 2.02.2024 / Bei den Verlinkungen handelt es sich um Affiliate Links",
+        "Quelle: Hafenamt Riverside",
+        "DIE HAFENZEITUNG 12/2024 Alle Rechte vorbehalten",
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Get The Valley Post's Daily Edition by email\nFree Sign Up",
+        "Síguenos en Telegram, Instagram y Facebook para recibir las noticias",
+        "Follow the Valley Post on Twitter @valleypost and on Facebook, or send us a message on WhatsApp",
+        "Lust auf mehr? Melde dich für unseren Newsletter an.",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "Klicken Sie auf den unteren Button, um den Inhalt von maps.example.org zu laden.",
+        "Fahrplan Winter 2024PDF | 38 KB | Datei ist nicht barrierefrei",
+        "Mara Quill E-Mail: press@harbour.example Telefon: +49 40 123 456",
+        "Entdecke weitere Hafengeschichten",
+        "Verraten Sie gerne in den Kommentaren: Wie kommen Sie zur Arbeit?",
+        ">> Neue Fähre: Der Hafen feiert <<",
+        "VergrößernDie neue Fähre am Kai.",
+    ],
+)
+def test_site_lines_in_many_languages_are_not_article_text(block):
+    assert rules()["boilerplate_re"].fullmatch(" ".join(block.split()))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Get the ferry early to avoid the queue at the pier in the morning.",
+        "Copyright law changed for all publishers in the country last spring.",
+        "The source said the ferry would resume on Monday, weather permitting.",
+        "Follow-up inspections found no damage to the hull, the harbour office said.",
+    ],
+)
+def test_article_sentences_are_not_taken_for_site_lines(paragraph):
+    assert not rules()["boilerplate_re"].fullmatch(paragraph)
+
+
+def test_a_short_line_saying_when_the_page_was_last_changed_is_a_date_line():
+    assert rules()["date_line_re"].search("Letzte Änderung 14.02.2024")
+    assert rules()["date_line_re"].search("News date : 04/21/2024")

@@ -159,7 +159,7 @@ def _clean(blocks: list[_Block], title: str | None, description: str | None, cap
     kept = []
     for b in blocks:
         text = b.plain
-        if b.hidden or norm(text) in drop_text or r["boilerplate_re"].fullmatch(text.strip()):
+        if b.hidden or norm(text) in drop_text or r["boilerplate_re"].fullmatch(" ".join(text.split())):
             continue
         if len(text) <= DATE_LINE_CHARS and r["date_line_re"].search(text) and b.kind in ("p", "head"):
             continue
