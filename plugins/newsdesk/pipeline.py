@@ -17,12 +17,16 @@ The pipeline names no format: the registry in `formats/__init__.py` does.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
+import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, stories, storyids
+from . import formats, guard, ingestcache, memo, metadata, stories, storyids
+from .decode import RawFileError, read_sidecar
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
@@ -62,6 +66,7 @@ class Done:
     articles: tuple[Article, ...] = ()
     warnings: tuple[tuple[str, str], ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()  # per stage, for `newsdesk ingest --timings` and bench/
 
 
 @dataclass(frozen=True)
@@ -71,23 +76,28 @@ class Read:
     texts: tuple[tuple[RawText, str], ...] = ()
     warnings: tuple[tuple[str, str], ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
     """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
     rep = Report(quiet=True)
     texts = []
+    began, detecting = time.perf_counter(), 0.0
     for raw in read_all([path], rep, max_bytes, max_pdf_pages=max_pdf_pages):
+        start = time.perf_counter()
         try:
             module = formats.detect(raw)
         except Exception as exc:
             rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
             module = formats.plain
+        detecting += time.perf_counter() - start
         if module is None:
             rep.skip(str(raw.path), kind_named(raw.kind).refusal())
             continue
         texts.append((raw, module.FORMAT))
-    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped))
+    seconds = (("1 read", time.perf_counter() - began - detecting), ("2 detect", detecting))
+    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped), seconds)
 
 
 def _document(job: Job) -> Done:
@@ -95,6 +105,8 @@ def _document(job: Job) -> Done:
     rep = Report(quiet=True)
     module = formats.by_name(job.format)
     group = list(job.group)
+    clock = Counter[str]()
+    start = time.perf_counter()
     try:
         parsed = module.parse(group, job.ctx)
     except FormatError as exc:
@@ -103,6 +115,8 @@ def _document(job: Job) -> Done:
         why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
         return Done(skipped=tuple((str(raw.path), why) for raw in group))
     settings, ctx = job.settings, job.ctx
+    clock["3 parse"] += time.perf_counter() - start
+    start = time.perf_counter()
     titled = [
         (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
     ]  # ids use the headline
@@ -114,9 +128,14 @@ def _document(job: Job) -> Done:
         article = metadata.decide_date(article, raw, ctx.profiles)
         article = metadata.decide_language(article, ctx.profiles)
         article = metadata.apply_sidecar(article, raw, rep)
+        clock["4 metadata"] += time.perf_counter() - start
+        start = time.perf_counter()
         article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
+        clock["5 topics"] += time.perf_counter() - start
+        start = time.perf_counter()
         out.append(article)
-    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped))
+    clock["4 metadata"] += time.perf_counter() - start
+    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped), tuple(clock.items()))
 
 
 def _raw_of(article: Article, group: list[RawText]) -> RawText:
@@ -129,14 +148,47 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
     return group[0]
 
 
-def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
-    """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
-    read = run_all(
-        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), paths, workers=settings.workers
+def _remembered_reads(paths: list[Path], settings: Settings, kept: memo.Memo | None) -> tuple[dict, dict]:
+    """path -> Read found in the memo, and path -> memo key for the others (none when unreadable)."""
+    hits: dict[Path, Read] = {}
+    keys: dict[Path, str] = {}
+    if kept is None:
+        return hits, keys
+    for path in paths:
+        try:
+            digest = hashlib.sha256(guard.read_bytes(path, settings.max_raw_bytes)).hexdigest()
+            sidecar, problems = read_sidecar(path)
+        except (OSError, guard.GuardError, RawFileError):
+            continue  # stage 1 names what is wrong
+        key = memo.read_key(path, digest, sidecar, settings.max_raw_bytes, settings.max_pdf_pages)
+        found = kept.read(key, path, sidecar, problems)
+        if found is None:
+            keys[path] = key
+        else:
+            hits[path] = Read(*found)
+    return hits, keys
+
+
+def _documents(
+    paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict, kept: memo.Memo | None
+) -> list[Job]:
+    """Stages 1-3a: every file read and detected (in parallel, or found in the memo), copies skipped, files grouped."""
+    hits, keys = _remembered_reads(paths, settings, kept)
+    todo = [p for p in paths if p not in hits]
+    fresh = run_all(
+        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), todo, workers=settings.workers
     )
+    for path, done in zip(todo, fresh, strict=True):
+        hits[path] = done
+        if kept is not None and path in keys and not done.skipped and len(done.texts) == 1:
+            raw, name = done.texts[0]
+            if raw.kind == "text" and raw.part is None:
+                kept.keep_read(keys[path], raw, name, done.warnings)
+    read = [hits[p] for p in paths]
     by_format: dict[str, list[RawText]] = {}
     first_with: dict[tuple[str, str], Path] = {}
     for done in read:
+        rep.seconds.update(dict(done.seconds))
         for problem in done.skipped:
             rep.skip(*problem)
         for problem in done.warnings:
@@ -163,6 +215,29 @@ def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report,
     return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
 
 
+def _run_documents(jobs: list[Job], settings: Settings, kept: memo.Memo | None) -> list[Done]:
+    """Stages 3-5 for every document, in order: from the memo when parsed before, else on the runner."""
+    if kept is None:
+        return run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler)
+    keys = [memo.document_key(kept.context, job.format, job.group) for job in jobs]
+    found = [kept.document(key) for key in keys]
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    fresh = run_all(_document, [jobs[i] for i in todo], workers=settings.workers, scheduler=settings.scheduler)
+    out = [Done(*hit) if hit is not None else None for hit in found]
+    for i, done in zip(todo, fresh, strict=True):
+        out[i] = done
+        kept.keep_document(keys[i], done.articles, done.warnings, done.skipped)
+    return out
+
+
+def memo_context(settings: Settings, legacy: dict) -> str:
+    """What every remembered result depends on beyond its own files: code, settings (not where
+    the work runs), profiles, vocabulary, and ids kept from old builds."""
+    where = dataclasses.replace(settings, workers=0, scheduler=None)
+    inputs = ingestcache.context_digest(where)
+    return hashlib.sha256(f"{inputs}:{sorted(legacy.items())!r}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _once(articles: list[Article], rep: Report) -> list[Article]:
     """An article found twice (one accession number, or one source, date and headline: two
     exports, a PDF and its page text) is one article, whose origin names every place."""
@@ -184,8 +259,10 @@ def extract(
     editor: dict[str, dict] | None = None,
     once: bool = False,
     legacy: dict[tuple[tuple[str, ...], str], str] | None = None,
+    kept: memo.Memo | None = None,
 ) -> list[Article]:
-    """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
+    """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped; `kept`:
+    what earlier builds found, used and updated)."""
     rep = rep if rep is not None else Report()
     problems: list = []
     profiles = load_profiles(
@@ -197,9 +274,10 @@ def extract(
     for problem in problems:
         rep.warn(problem.path, str(problem))
     ctx = Context(profiles=profiles, vocabulary=vocabulary)
-    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
+    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {}, kept=kept)
     articles = []
-    for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
+    for done in _run_documents(jobs, settings, kept):
+        rep.seconds.update(dict(done.seconds))
         for where, why in done.skipped:
             rep.skip(where, why)
         for where, why in done.warnings:
@@ -211,12 +289,14 @@ def extract(
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
+    start = time.perf_counter()
     edits, problems = storyids.load_edits(settings.stories_file)
     for problem in problems:
         rep.warn(str(settings.stories_file), problem)
     articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
     rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
+    rep.seconds["7 stories"] += time.perf_counter() - start
     for article in articles:
         for message in article.warnings:
             rep.warn(article.origin[0], message)
@@ -265,16 +345,20 @@ def _ingest(settings: Settings) -> Report:
             rep.ignore(where, why)
     else:
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
+    legacy = legacy_ids(manifest)
+    kept = memo.Memo(settings.articles_dir, memo_context(settings, legacy))
     try:
-        articles = extract(
-            paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True, legacy=legacy_ids(manifest)
-        )
+        known = manifest.known_stories()
+        articles = extract(paths, settings, rep, known=known, editor=editor, once=True, legacy=legacy, kept=kept)
     except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
+    start = time.perf_counter()
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
     publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
+    kept.save()
+    rep.seconds["8 write"] += time.perf_counter() - start
     if readable:
         manifest.save()
     return rep
