@@ -100,7 +100,8 @@ def scrapinghub(root: Path, clock, misses: int) -> dict:
     for _, key, url, (_tp, fp, fn) in sorted(worst, reverse=True)[:misses]:
         print(f"  miss {key} fp {fp:.2f} fn {fn:.2f} {url}")
     extra, short = sum(fp > 0.2 for _tp, fp, _fn in rows), sum(fn > 0.2 for _tp, _fp, fn in rows)
-    summary = [f"{extra} pages with over a fifth of their text not the article's, {short} missing over a fifth of it"]
+    line = f"{extra} pages with over a fifth of their text not the article's, {short} missing over a fifth of it"
+    summary = {"scrapinghub F1": [line]}
     return {"set": "scrapinghub", "pages": len(rows), "scrapinghub F1": f1, "precision": p, "recall": r, "misses": summary}
 
 
@@ -148,11 +149,13 @@ def snippets(root: Path, clock, misses: int) -> dict:
             shown += 1
             print(f"  miss {item['file']}: missing {len(item['with']) - len(hits)}, unwanted {[w[:40] for w in wrong]}")
     f = 2 * tp / (2 * tp + fp + fn)
-    summary = [
-        f"text: {fn} wanted snippets not found, on {pages_missing} pages ({unread} pages refused, their text not read); "
-        f"{fp} unwanted snippets kept, on {pages_unwanted} pages",
-        "titles: " + ", ".join(f"{kind} {n}" for kind, n in title_misses.most_common()),
-    ]
+    summary = {
+        "trafilatura F": [
+            f"text: {fn} wanted snippets not found, on {pages_missing} pages ({unread} pages refused, their text not read); "
+            f"{fp} unwanted snippets kept, on {pages_unwanted} pages"
+        ],
+        "title": ["titles: " + ", ".join(f"{kind} {n}" for kind, n in title_misses.most_common())],
+    }
     return {
         "set": "trafilatura-eval",
         "pages": len(evaldata),
@@ -205,7 +208,7 @@ def dates(root: Path, clock, misses: int) -> dict:
             shown += 1
             how = meta.provenance.get("date")
             print(f"  miss {item['file']}: want {item['date']} got {got} ({how})")
-    summary = ["dates: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())]
+    summary = {"htmldate date": ["dates: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())]}
     return {
         "set": "htmldate-eval",
         "pages": total,
@@ -311,20 +314,20 @@ def main() -> int:
     _warm_up(root)
     for name in args.set or sorted(SETS):
         row = SETS[name](root, clock, args.misses)
-        cells, row_missed = [], False
-        summary = row.pop("misses", [])
+        cells, row_missed = [], []
+        summary = row.pop("misses", {})
         for key, value in row.items():
             if isinstance(value, float):
                 target = TARGETS.get(key)
                 flag = "" if target is None or value >= target else f" (target {target})"
                 if flag:
                     missed.append(f"{row['set']} {key}")
-                    row_missed = True
+                    row_missed.append(key)
                 cells.append(f"{key} {value:.3f}{flag}")
             elif value is not None:
                 cells.append(f"{key} {value}")
         print("  ".join(cells))
-        for line in summary if row_missed else ():
+        for line in (line for key in row_missed for line in summary.get(key, ())):
             print(f"    missed: {line}")
     if not clock[1]:
         return 1 if missed else 0
