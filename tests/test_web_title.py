@@ -94,3 +94,8 @@ def test_the_title_element_without_the_site_and_section_names():
 def test_a_long_headline_that_names_the_domain_is_not_the_sites_name():
     assert site_like("Valley Post", (), "www.valleypost.example")
     assert not site_like("Valley post office closes after a hundred years", (), "www.valleypost.example")
+
+
+def test_a_heading_nested_deeper_than_pythons_stack_is_read():
+    node = parse_html("<h1>" + "<span>" * 1500 + "Deep headline" + "</span>" * 1500 + "</h1>").find(".//h1")
+    assert heading_text(node) == "Deep headline"

@@ -21,6 +21,8 @@ from functools import cache
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from .webbody import rules
 
 # Separators a page puts between its headline and its site or section name; a colon only
@@ -83,16 +85,24 @@ def _invisible_node(node) -> bool:
 
 
 def _text(node) -> str:
-    """An element's visible text, a space where a block or line break separates words."""
+    """An element's visible text, a space where a block or line break separates words
+    (walked without recursion: a page may nest thousands of elements in a heading)."""
     out = []
-    if node.text:
-        out.append(node.text)
-    for child in node:
-        if isinstance(child.tag, str) and not _invisible_node(child):
-            gap = " " if child.tag in BLOCK_TAGS else ""
-            out.extend((gap, _text(child), gap))
-        if child.tail:
-            out.append(child.tail)
+    walk = etree.iterwalk(node, events=("start", "end"))
+    for event, element in walk:
+        if element is node:
+            if event == "start" and node.text:
+                out.append(node.text)
+            continue
+        shown = isinstance(element.tag, str) and not _invisible_node(element)
+        gap = " " if shown and element.tag in BLOCK_TAGS else ""
+        if event == "start":
+            if shown:
+                out.extend((gap, element.text or ""))
+            else:
+                walk.skip_subtree()  # its end still comes, with its tail
+        else:
+            out.extend((gap, element.tail or ""))
     return _squeeze("".join(out))
 
 
