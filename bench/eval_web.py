@@ -20,6 +20,7 @@ import re
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from newsdesk.formats import webtext  # noqa: E402
 from newsdesk.formats.web import PageError, page_of, read_page  # noqa: E402
 from newsdesk.profiles import Profiles  # noqa: E402
+from newsdesk.webbody import extract_body  # noqa: E402
 from newsdesk.webmeta import PageMeta, page_meta  # noqa: E402
 from newsdesk.webpage import parse_html  # noqa: E402
 
@@ -97,7 +99,10 @@ def scrapinghub(root: Path, clock, misses: int) -> dict:
     f1, p, r = benchmark_f1(rows)
     for _, key, url, (_tp, fp, fn) in sorted(worst, reverse=True)[:misses]:
         print(f"  miss {key} fp {fp:.2f} fn {fn:.2f} {url}")
-    return {"set": "scrapinghub", "pages": len(rows), "scrapinghub F1": f1, "precision": p, "recall": r}
+    extra, short = sum(fp > 0.2 for _tp, fp, _fn in rows), sum(fn > 0.2 for _tp, _fp, fn in rows)
+    line = f"{extra} pages with over a fifth of their text not the article's, {short} missing over a fifth of it"
+    summary = {"scrapinghub F1": [line]}
+    return {"set": "scrapinghub", "pages": len(rows), "scrapinghub F1": f1, "precision": p, "recall": r, "misses": summary}
 
 
 def _find(base: Path, name: str) -> Path | None:
@@ -119,6 +124,8 @@ def snippets(root: Path, clock, misses: int) -> dict:
     tp = fp = fn = 0
     titles = title_hits = 0
     shown = 0
+    pages_missing = pages_unwanted = unread = 0
+    title_misses: Counter = Counter()
     for url, item in sorted(evaldata.items()):
         path = _find(base, item["file"])
         if path is None:
@@ -128,14 +135,27 @@ def snippets(root: Path, clock, misses: int) -> dict:
         hits = [w for w in item["with"] if " ".join(w.split()) in text]
         wrong = [w for w in item["without"] if " ".join(w.split()) in text]
         tp, fp, fn = tp + len(hits), fp + len(wrong), fn + len(item["with"]) - len(hits)
+        unread += page is None
+        pages_missing += len(hits) < len(item["with"])
+        pages_unwanted += bool(wrong)
         if item.get("title"):
             titles += 1
-            got = page.meta.title if page else None
-            title_hits += got is not None and " ".join(got.split()) == " ".join(item["title"].split())
+            got = " ".join(page.meta.title.split()) if page and page.meta.title else None
+            kind = title_miss(got, " ".join(item["title"].split()))
+            title_hits += kind is None
+            if kind:
+                title_misses[kind] += 1
         if (wrong or len(hits) < len(item["with"])) and shown < misses:
             shown += 1
             print(f"  miss {item['file']}: missing {len(item['with']) - len(hits)}, unwanted {[w[:40] for w in wrong]}")
     f = 2 * tp / (2 * tp + fp + fn)
+    summary = {
+        "trafilatura F": [
+            f"text: {fn} wanted snippets not found, on {pages_missing} pages ({unread} pages refused, their text not read); "
+            f"{fp} unwanted snippets kept, on {pages_unwanted} pages"
+        ],
+        "title": ["titles: " + ", ".join(f"{kind} {n}" for kind, n in title_misses.most_common())],
+    }
     return {
         "set": "trafilatura-eval",
         "pages": len(evaldata),
@@ -143,13 +163,35 @@ def snippets(root: Path, clock, misses: int) -> dict:
         "precision": tp / (tp + fp),
         "recall": tp / (tp + fn),
         "title": title_hits / titles if titles else None,
+        "misses": summary,
     }
+
+
+def title_miss(got: str | None, want: str) -> str | None:
+    """What kind of miss a title is, or None when it is right.
+
+    >>> title_miss("Rain at last", "RAIN AT LAST")
+    'letter case only (a page styling its headline in capitals)'
+    """
+    if got == want:
+        return None
+    if got is None:
+        return "no title"
+    if got.casefold() == want.casefold():
+        return "letter case only (a page styling its headline in capitals)"
+    a, b = TOKEN.findall(got.casefold()), TOKEN.findall(want.casefold())
+    if a == b:
+        return "same words, other punctuation or quotes"
+    if " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
+        return "a part of the wanted title, or more than it"
+    return "other words (an annotator's choice no page field gives, or a wrong field)"
 
 
 def dates(root: Path, clock, misses: int) -> dict:
     base = root / "htmldate-eval"
     truth = json.loads((base / "eval_default.json").read_text(encoding="utf-8"))
     hits = total = shown = refused = 0
+    kinds: Counter = Counter()
     for url, item in sorted(truth.items()):
         path = _find(base, item["file"])
         if path is None:
@@ -160,11 +202,37 @@ def dates(root: Path, clock, misses: int) -> dict:
         refused += page is None
         got = meta.date.isoformat() if meta.date else None
         hits += got == item["date"]
+        if got != item["date"]:
+            kinds[date_miss(meta.date, item["date"])] += 1
         if got != item["date"] and shown < misses:
             shown += 1
             how = meta.provenance.get("date")
             print(f"  miss {item['file']}: want {item['date']} got {got} ({how})")
-    return {"set": "htmldate-eval", "pages": total, "htmldate date": hits / total, "body refused (date still read)": refused}
+    summary = {"htmldate date": ["dates: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())]}
+    return {
+        "set": "htmldate-eval",
+        "pages": total,
+        "htmldate date": hits / total,
+        "body refused (date still read)": refused,
+        "misses": summary,
+    }
+
+
+def date_miss(got, want: str) -> str:
+    """What kind of miss a date is.
+
+    >>> from datetime import date
+    >>> date_miss(date(2021, 3, 4), "2021-03-05")
+    'a day off (a time zone, or the evening before)'
+    """
+    if got is None:
+        return "no date"
+    days = abs((got - date.fromisoformat(want)).days)
+    if days == 1:
+        return "a day off (a time zone, or the evening before)"
+    if days <= 31:
+        return "within a month (often the modified or a later date)"
+    return "another date (a copyright year, a date in the text, an older version)"
 
 
 def _meta_only(data: bytes, url: str):
@@ -209,6 +277,26 @@ def address_first(root: Path, clock, misses: int) -> dict:
     }
 
 
+def stage_times(root: Path) -> str:
+    """Milliseconds of CPU a page spends in each stage, on the scrapinghub pages."""
+    spent: Counter = Counter()
+    pages = sorted((root / "scrapinghub-article-extraction-benchmark" / "html").glob("*.html.gz"))
+    for path in pages:
+        data = gzip.decompress(path.read_bytes())
+        start = time.process_time()
+        tree = parse_html(page_of(data).html)
+        spent["decode and parse"] += time.process_time() - start
+        if tree is None:
+            continue
+        start = time.process_time()
+        meta = page_meta(tree)
+        spent["metadata (htmldate within)"] += time.process_time() - start
+        start = time.process_time()
+        extract_body(tree, meta.original_url, meta.title, meta.description)
+        spent["text (trafilatura within)"] += time.process_time() - start
+    return ", ".join(f"{stage} {1000 * t / len(pages):.1f} ms" for stage, t in spent.items())
+
+
 SETS = {"scrapinghub": scrapinghub, "trafilatura": snippets, "htmldate": dates, "ecbplus": address_first}
 
 
@@ -226,17 +314,21 @@ def main() -> int:
     _warm_up(root)
     for name in args.set or sorted(SETS):
         row = SETS[name](root, clock, args.misses)
-        cells = []
+        cells, row_missed = [], []
+        summary = row.pop("misses", {})
         for key, value in row.items():
             if isinstance(value, float):
                 target = TARGETS.get(key)
                 flag = "" if target is None or value >= target else f" (target {target})"
                 if flag:
                     missed.append(f"{row['set']} {key}")
+                    row_missed.append(key)
                 cells.append(f"{key} {value:.3f}{flag}")
             elif value is not None:
                 cells.append(f"{key} {value}")
         print("  ".join(cells))
+        for line in (line for key in row_missed for line in summary.get(key, ())):
+            print(f"    missed: {line}")
     if not clock[1]:
         return 1 if missed else 0
     speed = clock[1] / clock[0]
@@ -244,6 +336,7 @@ def main() -> int:
     print(f"set speed  pages {clock[1]}  pages/s {speed:.1f}{flag} (CPU time of one process, after a warm-up)")
     if flag:
         missed.append("speed")
+        print(f"    missed: time by stage, {stage_times(root)}")
     if missed:
         print("eval_web: targets missed: " + ", ".join(missed))
         return 1

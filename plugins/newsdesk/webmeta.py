@@ -21,6 +21,7 @@ from dateutil import parser as dateparser
 from dateutil.parser import UnknownTimezoneWarning
 
 from .webpage import canonical_url
+from .webtitle import headline
 
 ARTICLE_TYPES = frozenset(
     {
@@ -42,10 +43,8 @@ ARTICLE_TYPES = frozenset(
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "CollectionPage"})
 MAX_JSON_LD = 1_000_000  # characters of one script; a bigger one is not metadata
 MAX_OBJECTS, MAX_VISITS = 200, 10_000  # JSON-LD objects kept, and items looked at, per script
-TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:»-]\s+")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
-EXTENSIVE = True  # htmldate also reads dates written out in words in the page text (dateparser)
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 1, 1)
 
 META_NAMES = {
@@ -295,42 +294,18 @@ def url_date(url: str | None) -> date | None:
 
 
 def _visible_date(tree, url: str | None) -> date | None:
-    try:
-        found = htmldate.find_date(tree, url=url, extensive_search=EXTENSIVE, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate is a heuristic: a page it cannot read has no visible date
-        return None
-    return parse_when(found) if found else None
-
-
-def _title(tree, tags: dict[str, str], found: str | None, site: str | None) -> tuple[str | None, str | None]:
-    """The headline: JSON-LD's, else OpenGraph's or another `<meta>`, else the page's only
-    `<h1>`, else `<title>`; without the site's name appended, and the `<h1>` where the
-    metadata only adds to it."""
-    h1 = [" ".join(n.text_content().split()) for n in tree.iter("h1")]
-    h1 = [t for t in h1 if t]
-    heading = h1[0] if len(h1) == 1 else None
-    meta, how = _from_meta(tags, "title")
-    page_title = _text(tree.findtext(".//title"))
-    for value, source in ((found, "json-ld"), (meta, how), (heading, "h1"), (page_title, "title element")):
-        if value:
-            if heading and value != heading and value.startswith(heading):
-                return heading, "h1"
-            return _without_site(value, site), source
-    return None, None
-
-
-def _without_site(title: str, site: str | None) -> str:
-    """A title without the site's name the page appends ("Headline | Site").
-
-    >>> _without_site("Rain at last | The Daily Example", "The Daily Example")
-    'Rain at last'
-    """
-    parts = TITLE_SEPARATOR.split(title)
-    if len(parts) > 1:
-        tail = parts[-1].casefold()
-        if (site and (tail in site.casefold() or site.casefold() in tail)) or len(parts[-1].split()) <= 2:
-            return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-")
-    return title
+    """htmldate's publication date: its quick search (markup, the address, dates written in
+    digits) first, its extensive one (dates written out in words, through dateparser) only
+    where that finds none. On the corpus the two agree wherever the quick one finds a date,
+    and the quick one costs a quarter."""
+    for extensive in (False, True):
+        try:
+            found = htmldate.find_date(tree, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate is a heuristic: a page it cannot read has no visible date
+            found = None
+        if found and (day := parse_when(found)):
+            return day
+    return None
 
 
 def page_address(tree, url: str | None = None) -> str | None:
@@ -362,7 +337,10 @@ def page_meta(tree, url: str | None = None) -> PageMeta:
             value, how = _from_meta(tags, meta_field)
             if value:
                 values[field_name], provenance[field_name] = value, how
-    title, how = _title(tree, tags, values.get("title"), values.get("source"))
+    meta_title, how = (values.get("title"), "json-ld") if values.get("title") else _from_meta(tags, "title")
+    sites = tuple(dict.fromkeys(s for s in (values.get("source"), tags.get("og:site_name"), tags.get("application-name")) if s))
+    title, seen = headline(tree, meta_title, sites, values.get("original_url") or url)
+    how = seen or how
     if title:
         values["title"], provenance["title"] = title, how
     if "original_url" not in values:

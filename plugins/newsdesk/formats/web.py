@@ -112,7 +112,7 @@ def read_page(data: bytes, name: str = "", url: str | None = None, kind: str = "
         warnings.append(f"carries {script / 1e6:.1f} MB of inline script, not read (only the page's text is)")
     meta = page_meta(tree, page.address or url)
     address = meta.original_url or page.address or url
-    body = extract_body(tree, address, meta.title, meta.description, again=lambda: parse_html(page.html))
+    body = extract_body(tree, address, meta.title, meta.description)
     words = word_count(body.plain)
     wall = _wall(tree, body, words)
     if wall:
