@@ -276,6 +276,18 @@ def bench(n: int) -> None:
         row("bare Pelican, again", bare_again, output_size(bare / "output"), hugo_again.seconds)
         row("Hugo, cold", hugo_cold, output_size(hugo_dir / "public"))
         row("Hugo, again", hugo_again, output_size(hugo_dir / "public"))
+        peak = max(r.peak_mb for r in (one, two, cold, noop, added, edited))
+        targets = [
+            ("cold make html <= 1.0x Hugo", cold.seconds / hugo_cold.seconds, 1.0, "x Hugo"),
+            ("ingest with 2 processes >= 1,000 texts/s", n / two.seconds, -1000.0, " texts/s"),
+            ("no-op make html <= 2 s", noop.seconds, 2.0, " s"),
+            ("one new raw text published <= 5 s", added.seconds, 5.0, " s"),
+            (f"peak memory <= {500 if n <= 10_000 else 2000} MB", peak, 500.0 if n <= 10_000 else 2000.0, " MB"),
+        ]
+        print("  targets (README, 'Archive scale', says what would close each one missed)", flush=True)
+        for label, value, limit, unit in targets:
+            met = value >= -limit if limit < 0 else value <= limit
+            print(f"    {'met   ' if met else 'MISSED'} {label}: {value:,.1f}{unit}", flush=True)
         if cold.seconds > hugo_cold.seconds:  # the target missed: say where the time goes
             profile_build(site)
 
