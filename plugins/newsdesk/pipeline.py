@@ -166,7 +166,9 @@ def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report,
 def _once(articles: list[Article], rep: Report) -> list[Article]:
     """An article found twice (one accession number, or one source, date and headline: two
     exports, a PDF and its page text) is one article, whose origin names every place."""
-    before = {a.uid: a.origin for a in articles}
+    before: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        before.setdefault(article.uid, article.origin)  # the first found is the one kept
     merged = one_per_article(articles, key=lambda a: a.uid)
     for article in merged:
         if article.origin != before[article.uid]:

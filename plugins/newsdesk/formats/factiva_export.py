@@ -226,8 +226,8 @@ def _value(code: str, lines: list[str]) -> object:
     text = one_line(" ".join(paragraphs))
     if code in CODED_FIELDS:
         return coded_entries(text)
-    if code == "AN":
-        return accession(text) or text
+    if code == "AN":  # the number, not the trailer a text export prints after the last one
+        return next((number for p in paragraphs if (number := accession(p))), paragraphs[0] if paragraphs else text)
     return text
 
 
