@@ -49,22 +49,34 @@ class Problem:
         return f"`{self.field}`: {self.message}" if self.field else self.message
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, else GuardError.
-
-    The file is opened non-blocking and checked with fstat before a byte is read, so a
-    FIFO, a device or a link to one costs nothing.
-    """
+def _open_regular(path: Path):
+    """A regular file opened for reading, and its fstat; a FIFO or a device is refused before a
+    byte is read (opened non-blocking, checked with fstat)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise GuardError(f"cannot be read ({exc.strerror or exc}): check that it exists and that you may read it") from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    handle = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        handle.close()
         if stat.S_ISDIR(info.st_mode):
             raise GuardError("cannot be read (Is a directory): check that it exists and that you may read it")
-        if not stat.S_ISREG(info.st_mode):
-            raise GuardError("is not a regular file (a device, pipe or socket, or a link to one): refused. Replace it by a file")
+        raise GuardError("is not a regular file (a device, pipe or socket, or a link to one): refused. Replace it by a file")
+    return handle, info
+
+
+def read_head(path: Path, size: int) -> tuple[bytes, int]:
+    """The first `size` bytes of a regular file and its whole size: what a file is, before it is read."""
+    handle, info = _open_regular(path)
+    with handle:
+        return handle.read(size), info.st_size
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else GuardError."""
+    handle, info = _open_regular(path)
+    with handle:
         if info.st_size > limit:
             raise GuardError(
                 f"is {info.st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit for this kind of file: "

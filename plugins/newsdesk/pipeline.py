@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from . import formats, ingestcache, metadata, stories, storyids
+from .decode import Limit
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
@@ -73,11 +74,11 @@ class Read:
     skipped: tuple[tuple[str, str], ...] = ()
 
 
-def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
+def _read(path: Path, settings: Settings) -> Read:
     """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
     rep = Report(quiet=True)
     texts = []
-    for raw in read_all([path], rep, max_bytes, max_pdf_pages=max_pdf_pages):
+    for raw in read_all([path], rep, settings):
         try:
             module = formats.detect(raw)
         except Exception as exc:
@@ -85,6 +86,9 @@ def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
             module = formats.plain
         if module is None:
             rep.skip(str(raw.path), kind_named(raw.kind).refusal())
+            continue
+        if not getattr(module, "MANY", False) and (size := len(raw.data) or len(raw.text)) > settings.max_raw_bytes:
+            rep.skip(str(raw.path), Limit(settings.max_raw_bytes).refusal(size))  # its start looked like an export
             continue
         texts.append((raw, module.FORMAT))
     return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped))
@@ -131,9 +135,7 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
 
 def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
     """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
-    read = run_all(
-        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), paths, workers=settings.workers
-    )
+    read = run_all(partial(_read, settings=settings), paths, workers=settings.workers)
     by_format: dict[str, list[RawText]] = {}
     first_with: dict[tuple[str, str], Path] = {}
     for done in read:

@@ -32,6 +32,7 @@ from .htmltext import one_line
 
 FORMAT = "factiva-export"
 KINDS = frozenset({"text"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
 # The codes of one article; values are text, lists of paragraphs (LP, TD, captions) or,
