@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, stories, storyids
+from . import formats, ingestcache, metadata, progress, stories, storyids
 from .decode import Limit
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
@@ -111,7 +111,8 @@ def _document(job: Job) -> Done:
         (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
     ]  # ids use the headline
     out = []
-    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
+    for n, (article, raw) in enumerate(zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True), 1):
+        progress.in_document(str(group[0].path), n, len(titled), settings.progress_every)
         origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
         if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
             article = dataclasses.replace(article, uid=old)
@@ -203,7 +204,9 @@ def extract(
     ctx = Context(profiles=profiles, vocabulary=vocabulary)
     jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
     articles = []
-    for done in run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler):
+    tally = progress.Tally(len(jobs), settings.progress_every)
+    runner = {"workers": settings.workers, "scheduler": settings.scheduler}
+    for done in run_all(_document, jobs, **runner, each=lambda done: tally.add(len(done.articles))):
         for where, why in done.skipped:
             rep.skip(where, why)
         for where, why in done.warnings:
@@ -218,6 +221,7 @@ def extract(
     edits, problems = storyids.load_edits(settings.stories_file)
     for problem in problems:
         rep.warn(str(settings.stories_file), problem)
+    progress.stage("grouping {} articles into stories", len(articles), settings.progress_every)
     articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
     rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
@@ -278,6 +282,7 @@ def _ingest(settings: Settings) -> Report:
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
+    progress.stage("writing {} articles", len(relative), settings.progress_every)
     publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
     if readable:
         manifest.save()

@@ -33,6 +33,7 @@ DEFAULTS: Mapping[str, object] = {
         "pdf": 256 * MB,
     },
     "NEWSDESK_MAX_PDF_PAGES": 2000,  # a PDF with more pages is named, not read
+    "NEWSDESK_PROGRESS_EVERY": 500,  # a progress line each time this many more articles are read (0: none)
     "NEWSDESK_LOCK_WAIT": 120.0,  # seconds a build waits for another one's lock
     "NEWSDESK_LOCK_BUSY": "stop",  # still busy then: "stop" the build (exit 3) or "skip" ingest (devserver)
     "NEWSDESK_WORKERS": 0,  # processes cleaning raw texts at ingest (0: one per core)
@@ -91,6 +92,7 @@ class Settings:
     max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
     max_export_bytes: tuple[tuple[str, int], ...] = tuple(DEFAULTS["NEWSDESK_MAX_EXPORT_BYTES"].items())
     max_pdf_pages: int = DEFAULTS["NEWSDESK_MAX_PDF_PAGES"]
+    progress_every: int = DEFAULTS["NEWSDESK_PROGRESS_EVERY"]
     lock_wait: float = DEFAULTS["NEWSDESK_LOCK_WAIT"]
     workers: int = DEFAULTS["NEWSDESK_WORKERS"]
     scheduler: str | None = DEFAULTS["NEWSDESK_SCHEDULER"]
@@ -114,6 +116,7 @@ class Settings:
             "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),
             "max_export_bytes": export_limits(get("NEWSDESK_MAX_EXPORT_BYTES")),
             "max_pdf_pages": int(get("NEWSDESK_MAX_PDF_PAGES")),
+            "progress_every": int(get("NEWSDESK_PROGRESS_EVERY")),
             "lock_wait": float(get("NEWSDESK_LOCK_WAIT")),
             "workers": int(get("NEWSDESK_WORKERS")),
             "scheduler": get("NEWSDESK_SCHEDULER"),
