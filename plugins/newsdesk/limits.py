@@ -53,7 +53,7 @@ def limit_for(path: Path, head: bytes, size: int, settings: Settings) -> Limit:
     """The limit for a raw file of `size` bytes that starts with `head` (its first HEAD bytes)."""
     one = Limit(settings.max_raw_bytes)
     kind = sniff(path.name, head).name  # a gzip file by its name
-    kind = "docx" if kind == "zip" else kind  # a Word file is a ZIP archive: its parts are listed once it is read
+    kind = "docx" if kind in ("zip", "ole") else kind  # a Word file's container is told once it is read
     many = dict(settings.max_export_bytes).get(kind)
     if many is None:
         return one
