@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass, field
 
 import docx
@@ -116,8 +117,6 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     """A minimal OLE compound file (version 3, 512-byte sectors) holding `streams` at its root,
     as Word writes an encrypted .docx (EncryptionInfo, EncryptedPackage) or an old .doc.
     Every stream is padded to 4,096 bytes or more, so none needs the mini stream."""
-    import struct
-
     names = sorted(streams, key=lambda n: (len(n), n.upper()))  # the directory's order: shorter names first
     chunks = [streams[n].ljust(max(4096, -(-len(streams[n]) // 512) * 512), b"\0") for n in names]
     fat, start, sector = [FAT_SECTOR, END], [], 2  # sector 0: the FAT, 1: the directory

@@ -33,6 +33,7 @@ def test_a_big_export_tells_its_progress_in_counts(tmp_path, caplog):
         "newsdesk: 0-export.txt: 30 of 40 articles read",
         "newsdesk: 0-export.txt: 40 of 40 articles read",
         "newsdesk: 1 of 4 documents read, 40 articles so far",
+        "newsdesk: 4 of 4 documents read, 43 articles so far",
         "newsdesk: grouping 43 articles into stories",
         "newsdesk: writing 43 articles",
     ]

@@ -39,18 +39,23 @@ def in_document(path: str, done: int, total: int, every: int) -> None:
 
 @dataclass
 class Tally:
-    """Documents and articles read so far (stages 1-5), told each time `every` more are read."""
+    """Documents and articles read so far (stages 1-5), told each time `every` more are read,
+    and at the last document when anything was told before."""
 
     documents: int
     every: int
     read: int = 0
     articles: int = 0
-    told: int = field(default=0, repr=False)
+    told: int = field(default=0, repr=False)  # multiples of `every` told so far
 
     def add(self, articles: int) -> None:
         self.read += 1
         self.articles += articles
-        if self.every > 0 and self.articles // self.every > self.told:
+        if self.every <= 0:
+            return
+        crossed = self.articles // self.every > self.told
+        last = self.read == self.documents and self.told > 0 and self.articles % self.every > 0
+        if crossed or last:
             self.told = self.articles // self.every
             log.info(
                 "newsdesk: %s of %s documents read, %s articles so far",
