@@ -122,7 +122,8 @@ def main(argv: list[str]) -> int:
             path = Path(tmp) / kind / ("big.txt" if kind == "pipeline" else f"big.{kind}")
             path.parent.mkdir()
             path.write_bytes(make(n, paragraphs))
-            limit = limits.read_limit(path, pipeline.Settings(raw_dir=path.parent, articles_dir=path.parent / "_articles"))
+            settings = pipeline.Settings(raw_dir=path.parent, articles_dir=path.parent / "_articles")
+            limit = limits.limit_for(path, path.read_bytes()[: limits.HEAD], 1 << 40, settings)  # at any size
             inner = len(zipfile.ZipFile(path).read("word/document.xml")) if kind == "docx" else path.stat().st_size
             command = [sys.executable, __file__, "--child", str(path), kind]
             run = subprocess.run(command, capture_output=True, text=True, check=True)
