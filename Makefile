@@ -66,10 +66,17 @@ ingest: $(STAMP)
 # about (all messages and the summary are printed); then Pelican's --fatal warnings.
 STRICT_INGEST=$(if $(filter 1,$(STRICT)),$(BIN)/newsdesk --content "$(INPUTDIR)" ingest --strict)
 
+# A no-op build runs nothing: site/uptodate.py exits 0 when output/ is what a build of these
+# inputs with these options gave last time and nothing has touched it since; `newsdesk built`
+# records that after a build that ended well.
+BUILT_FROM="$(OUTPUTDIR)" "$(INPUTDIR)" "$(BASEDIR)/theme" "$(BASEDIR)/plugins" "$(CONFFILE)" \
+	"$(BASEDIR)/pelicanconf.py" "$(STAMP)" --options "$(CONFFILE) $(PELICANOPTS)"
+UP_TO_DATE=$(BIN)/python "$(BASEDIR)/plugins/newsdesk/site/uptodate.py" $(BUILT_FROM)
+
 html: $(STAMP)
 	$(STRICT_INGEST)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
-	$(PAGEFIND)
+	$(UP_TO_DATE) || { "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) \
+		&& $(PAGEFIND) && $(BIN)/newsdesk built $(BUILT_FROM); }
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
@@ -112,6 +119,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check plugins tests bench
 
 bench: $(STAMP)
+	bash tests/install-system-packages.sh bench/system-packages.txt
 	$(BIN)/python bench/run.py
 
 .PHONY: eval eval-topics bench-stories

@@ -7,9 +7,11 @@ gives headline, date and body) are laid out at run time, in a temporary folder, 
   * clippings of invented papers: mastheads with and without dates (the date then on a
     line of its own or in the file name), section labels, subheadlines, bylines, datelines
     in three styles, photo captions, agency sign-offs, PressReader footers;
-  * report pages of invented bulletins, one issue per day: running heads, numbered and
-    plain headings, several articles a page, articles cut by page breaks, page files named
-    so that their order is not the page order;
+  * report pages of invented bulletins, issues of twelve stories (a bulletin prints several
+    a day; a story the wire repeated, printed again that day under its headline, is one
+    article, counted once): running heads, numbered and plain headings, several articles a
+    page, articles cut by page breaks, page files named so that their order is not the
+    page order;
 plus the Factiva PDF pages of pdf-pages-factiva/ with the source profiles removed, and
 one row per language of the corpus's own clippings (epaper/ French, faz-archive/ German).
 Nothing generated is kept. Prints per row: articles, title exact, source, date, body
@@ -287,7 +289,42 @@ def evaluate_reports(all_stories: list[Story]) -> dict:
                 expected.update({f"{folder.name}/{k}": v for k, v in want.items()})
                 n += 1
         articles = _extract(root, sorted(paths))
-    return score(articles, expected, lambda a: f"{Path(a.origin[0]).parent.name}/{squeeze_spaces(a.title)}")
+    folders = list(dict.fromkeys(p.parent.name for p in sorted(paths)))  # the order the pipeline finds them in
+    repeats = _repeats(expected, folders)
+    result = score(articles, {k: v for k, v in expected.items() if k not in repeats}, _issue_title)
+    by_key = {_issue_title(a): a for a in articles}
+    merged = sum(
+        k in by_key and any(Path(o).parent.name == later.split("/")[0] for o in by_key[k].origin) for later, k in repeats.items()
+    )
+    result["articles"] += (
+        f" ({len(repeats)} wire repeats expected once: {merged} of {len(repeats)} found once with both issues in the origin)"
+    )
+    result["count_ok"] = result["count_ok"] and merged == len(repeats)
+    result["note"] = (
+        "a story the wire repeated, printed under one headline by one bulletin on one day in two issues, is one "
+        "article (source, date and headline are its identity, plugins/newsdesk/identity.py): counted once"
+    )
+    return result
+
+
+def _issue_title(article) -> str:
+    return f"{Path(article.origin[0]).parent.name}/{squeeze_spaces(article.title)}"
+
+
+def _repeats(expected: dict[str, Expected], folders: list[str]) -> dict[str, str]:
+    """Each printing of a bulletin's headline on one day (case and spacing aside) in a later issue -> the
+    key of its first printing, in the order the issues' folders are read: the pipeline keeps the first, naming both."""
+    rank = {name: i for i, name in enumerate(folders)}
+    first: dict[tuple, str] = {}
+    later = {}
+    for k in sorted(expected, key=lambda k: rank[k.split("/")[0]]):
+        want = expected[k]
+        identity = (want.source, want.when, squeeze_spaces(want.title).casefold())
+        if identity not in first:
+            first[identity] = k
+        elif first[identity].split("/")[0] != k.split("/")[0]:  # twice in one issue: two articles (uid #2)
+            later[k] = first[identity]
+    return later
 
 
 def evaluate_language(paths: list[Path], code: str, year: int | None) -> dict | None:
@@ -328,6 +365,8 @@ def show(name: str, result: dict | None) -> bool:
         met = value <= target if key == "leaked" else value >= target
         ok = ok and met
         print(f"  {label:<21} {value:.4f}  target {target} {'ok' if met else 'MISS'}")
+    if "note" in result:
+        print(f"  {'note':<21} {result['note']}")
     if "date_found" in result:
         print(f"  {'dated (no ground truth)':<21} {result['date_found']:.4f}")
     return ok

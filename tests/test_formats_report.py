@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from formats_support import extract
+from newsdesk import pipeline
 from newsdesk.formats import report
 from newsdesk.profiles import load_profiles
 from newsdesk.records import RawText
@@ -189,3 +191,54 @@ def test_a_wrapped_line_starting_with_a_decimal_is_no_numbered_heading():
     (article,) = report.parse_page(raw(page), PROFILES)
     assert article.title == "Bank results"
     assert article.body == ("Profits rose to 3.81 billion stg from 3.2 billion, the bank said.",)
+
+
+def _two_pages(tmp_path: Path, foot_of_page_one: str, top_of_page_two: str) -> list:
+    """Page 1 ends with `foot_of_page_one`; page 2 (file named so it sorts first) starts with `top_of_page_two`."""
+    head = "Quay Freight Letter · 5 March 1987 · Page {n}\n\n"
+    foot = "\nQuay Freight Letter March 1987 www.quayfreight.example {n}\n"
+    (tmp_path / "b-one.txt").write_text(
+        head.format(n=1) + "1.1 Tug crews agree pay deal\nTug crews at the inner harbour accepted a pay offer on"
+        " Wednesday.\nThe deal runs for two years.\n\n" + foot_of_page_one + foot.format(n=1),
+        encoding="utf-8",
+    )
+    (tmp_path / "a-two.txt").write_text(
+        head.format(n=2) + top_of_page_two + "\nTwo more are planned for 1989.\n" + foot.format(n=2), encoding="utf-8"
+    )
+    return extract(sorted(tmp_path.glob("*.txt")))
+
+
+@pytest.mark.parametrize("heading", ["1.2 Ferry line orders two vessels", "Ferry line orders two vessels"])
+def test_a_heading_at_the_foot_of_a_page_gets_the_dateline_of_its_story_overleaf(tmp_path, heading):
+    overleaf = "HAVENPORT, March 5 - The ferry line ordered two vessels from a Baltic yard."
+    articles = _two_pages(tmp_path, f"{heading}\n", overleaf)
+    tugs, ferry = by_title(articles)["Tug crews agree pay deal"], by_title(articles)["Ferry line orders two vessels"]
+    assert tugs.dateline is None and len(tugs.origin) == 1
+    assert [Path(o).name for o in ferry.origin] == ["b-one.txt", "a-two.txt"]
+    assert ferry.dateline == "HAVENPORT"
+    assert ferry.body == ("The ferry line ordered two vessels from a Baltic yard.", "Two more are planned for 1989.")
+
+
+def test_a_story_running_on_overleaf_keeps_a_dateline_like_start_in_its_text(tmp_path):
+    cut = "1.2 Ferry line orders two vessels\nThe order was placed with a yard in\n"
+    articles = _two_pages(tmp_path, cut, "LUBECK, March 5 - its chairman said.")
+    ferry = by_title(articles)["Ferry line orders two vessels"]
+    assert ferry.dateline is None
+    assert ferry.body[0] == "The order was placed with a yard in LUBECK, March 5 - its chairman said."
+
+
+def test_one_headline_of_one_bulletin_on_one_day_in_two_issues_is_one_article(tmp_path):
+    for issue, words in (("am", "rose by a tenth"), ("pm", "rose by a tenth from April")):
+        (tmp_path / issue).mkdir()
+        (tmp_path / issue / "p1.txt").write_text(
+            f"Quay Freight Letter · 5 March 1987 · Page 1\n\n1.1 Port dues rise\nPort dues {words}, the authority said.\n"
+            f"\n1.2 Issue {issue} notes\nNothing else moved.\n\nQuay Freight Letter March 1987 www.quayfreight.example 1\n",
+            encoding="utf-8",
+        )
+    rep = pipeline.Report(quiet=True)
+    articles = extract([tmp_path / "am" / "p1.txt", tmp_path / "pm" / "p1.txt"], rep)
+    assert sorted(a.title for a in articles) == ["Issue am notes", "Issue pm notes", "Port dues rise"]
+    dues = by_title(articles)["Port dues rise"]
+    assert [Path(o).parent.name for o in dues.origin] == ["am", "pm"]
+    assert dues.body == ("Port dues rose by a tenth, the authority said.",)
+    assert any("same id, source, date and headline" in why for _, why in rep.warnings)

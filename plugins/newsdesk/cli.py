@@ -34,6 +34,14 @@ def _settings(args, raw_dir: Path | None) -> Settings:
     )
 
 
+def timings_table(seconds) -> str:
+    """Seconds per pipeline stage (summed over workers: CPU-side time, not wall time)."""
+    if not seconds:
+        return "newsdesk: nothing ran (no raw text changed since the last build)"
+    lines = [f"  {stage:<12} {value:8.2f} s" for stage, value in sorted(seconds.items())]
+    return "\n".join(["newsdesk: seconds per stage (summed over workers)", *lines])
+
+
 def cmd_ingest(args) -> int:
     settings = _settings(args, Path(args.raw_dir) if args.raw_dir else None)
     try:
@@ -45,6 +53,8 @@ def cmd_ingest(args) -> int:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
     print(report.summary(), file=sys.stderr)
+    if getattr(args, "timings", False):
+        print(timings_table(report.seconds), file=sys.stderr)
     return 1 if args.strict and (report.warnings or report.skipped) else 0
 
 
@@ -85,6 +95,14 @@ def cmd_search_check(args) -> int:
     return 1 if problem else 0
 
 
+def cmd_built(args) -> int:
+    """`make html`'s last step: output/ noted as built from INPUTS (site/uptodate.py checks it)."""
+    from .site import uptodate
+
+    uptodate.record([Path(p) for p in args.inputs], Path(args.output), args.options)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Turn raw news texts into a clean news site.")
     parser.add_argument("--content", default="content", help="content folder (default: content)")
@@ -98,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("raw_dir", nargs="?", help="folder of raw texts (default: CONTENT/raw)")
     p.add_argument("--out", help="folder for the articles (default: CONTENT/articles)")
     p.add_argument("--strict", action="store_true", help="exit 1 when there were warnings")
+    p.add_argument("--timings", action="store_true", help="print the seconds spent in each stage")
     p.add_argument("--wait", type=float, help=f"seconds to wait for another build (default: {DEFAULTS['NEWSDESK_LOCK_WAIT']:g})")
     p.add_argument("--workers", type=int, help="processes for the per-text stages (default: 0, one per core)")
     p.add_argument("--scheduler", help="run the per-text stages on a Dask cluster: tcp://host:port of its scheduler")
@@ -115,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("search-check", help="exit 1 when the Pagefind index in OUTPUT is missing, empty or has empty files")
     p.add_argument("output", help="the site's output folder")
     p.set_defaults(func=cmd_search_check)
+
+    p = sub.add_parser("built", help="note OUTPUT as built from INPUTS, after a build that ended well (site/uptodate.py)")
+    p.add_argument("output", help="the site's output folder")
+    p.add_argument("inputs", nargs="+", help="every file or folder the build reads")
+    p.add_argument("--options", default="", help="the build's command-line options")
+    p.set_defaults(func=cmd_built)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -1,7 +1,13 @@
 """Markdown with YAML front matter: the article files editors read and may change.
 
-YAML is always written by `yaml.safe_dump` and read by guard's bounded safe loader, so any
-title (with ": ", quotes, "#" or "---") round-trips exactly.
+YAML is always written by PyYAML's safe dumper and read by guard's bounded safe loader, so
+any title (with ": ", quotes, "#" or "---") round-trips exactly.
+
+libyaml's emitter writes the same bytes as PyYAML's own, several times faster, except for a
+few characters it escapes where PyYAML writes them out (beyond the Basic Multilingual Plane,
+such as emoji; NEL and the Unicode line and paragraph separators; lone surrogates): front
+matter holding one of them is written by PyYAML's emitter, so the bytes never depend on
+which emitter ran.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from . import guard
 from .dates import format_date
 from .records import Article, Markdown, Preformatted, article_fields
 
+EMITTED_APART = re.compile("[\U00010000-\U0010ffff\x85\u2028\u2029\ud800-\udfff]")
+FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FIELDS = article_fields(front=True)  # the schema is the record's: see records.Article
 FRONT = re.compile(r"\A---\n(?P<meta>.*?\n)(?:---|\.\.\.)\n(?P<body>.*)\Z", re.DOTALL)
 BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)]\s|\|)")
@@ -58,10 +66,9 @@ def fence(block: str) -> str:
 
 def metadata(article: Article) -> dict:
     """Front matter fields of an article, in a fixed order, empty ones left out."""
-    values = dataclasses.asdict(article)
     out = {}
-    for name in FIELDS:
-        value = values.get(name)
+    for name in FIELDS:  # the values themselves: they are immutable (no deep copy as asdict makes)
+        value = getattr(article, name, None)
         if name == "status" and value == "published":
             continue
         if isinstance(value, tuple):
@@ -76,9 +83,22 @@ def metadata(article: Article) -> dict:
     return out
 
 
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for pair in value.items() for v in pair for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
 def dump(article: Article) -> str:
     """The whole Markdown file for an article."""
-    meta = yaml.safe_dump(metadata(article), sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    fields = metadata(article)
+    apart = any(EMITTED_APART.search(s) for s in _strings(fields))
+    dumper = yaml.SafeDumper if apart else FAST_DUMPER
+    meta = yaml.dump(fields, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     body = "\n\n".join(escape_markdown(p) for p in article.body)
     return f"---\n{meta}---\n\n{body}\n"
 

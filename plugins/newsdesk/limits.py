@@ -69,5 +69,5 @@ def limit_for(path: Path, head: bytes, size: int, settings: Settings) -> Limit:
 
 def read_limit(path: Path, settings: Settings) -> Limit:
     """The limit for the raw file at `path`, from its first bytes (GuardError when it cannot be read)."""
-    head, size = guard.read_head(path, HEAD)
-    return limit_for(path, head, size, settings)
+    head = guard.read_bytes(path, HEAD, head=True)
+    return limit_for(path, head, path.stat().st_size, settings)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -63,6 +65,7 @@ class Done:
     articles: tuple[Article, ...] = ()
     warnings: tuple[tuple[str, str], ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()  # per stage, for `newsdesk ingest --timings` and bench/
 
 
 @dataclass(frozen=True)
@@ -72,18 +75,22 @@ class Read:
     texts: tuple[tuple[RawText, str], ...] = ()
     warnings: tuple[tuple[str, str], ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 def _read(path: Path, settings: Settings) -> Read:
     """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
     rep = Report(quiet=True)
     texts = []
+    began, detecting = time.perf_counter(), 0.0
     for raw in read_all([path], rep, settings):
+        start = time.perf_counter()
         try:
             module = formats.detect(raw)
         except Exception as exc:
             rep.warn(str(raw.path), f"format detection failed ({type(exc).__name__}: {exc}); read as plain text")
             module = formats.plain
+        detecting += time.perf_counter() - start
         if module is None:
             rep.skip(str(raw.path), kind_named(raw.kind).refusal())
             continue
@@ -91,7 +98,8 @@ def _read(path: Path, settings: Settings) -> Read:
             rep.skip(str(raw.path), Limit(settings.max_raw_bytes).refusal(size))  # its start looked like an export
             continue
         texts.append((raw, module.FORMAT))
-    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped))
+    seconds = (("1 read", time.perf_counter() - began - detecting), ("2 detect", detecting))
+    return Read(tuple(texts), tuple(rep.warnings), tuple(rep.skipped), seconds)
 
 
 def _document(job: Job) -> Done:
@@ -99,6 +107,8 @@ def _document(job: Job) -> Done:
     rep = Report(quiet=True)
     module = formats.by_name(job.format)
     group = list(job.group)
+    clock = Counter[str]()
+    start = time.perf_counter()
     try:
         parsed = module.parse(group, job.ctx)
     except FormatError as exc:
@@ -107,21 +117,28 @@ def _document(job: Job) -> Done:
         why = f"could not be parsed ({type(exc).__name__}: {exc}); {BUG}"
         return Done(skipped=tuple((str(raw.path), why) for raw in group))
     settings, ctx = job.settings, job.ctx
+    clock["3 parse"] += time.perf_counter() - start
+    start = time.perf_counter()
     titled = [
         (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
     ]  # ids use the headline
     out = []
     for n, (article, raw) in enumerate(zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True), 1):
-        progress.in_document(str(group[0].path), n, len(titled), settings.progress_every)
         origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
         if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
             article = dataclasses.replace(article, uid=old)
         article = metadata.decide_date(article, raw, ctx.profiles)
         article = metadata.decide_language(article, ctx.profiles)
         article = metadata.apply_sidecar(article, raw, rep)
+        clock["4 metadata"] += time.perf_counter() - start
+        start = time.perf_counter()
         article = tag(article, ctx.vocabulary, settings.max_topics, fixed="topics" in raw.sidecar)
+        clock["5 topics"] += time.perf_counter() - start
+        start = time.perf_counter()
         out.append(article)
-    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped))
+        progress.in_document(str(group[0].path), n, len(titled), settings.progress_every)
+    clock["4 metadata"] += time.perf_counter() - start
+    return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped), tuple(clock.items()))
 
 
 def _raw_of(article: Article, group: list[RawText]) -> RawText:
@@ -140,6 +157,7 @@ def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report,
     by_format: dict[str, list[RawText]] = {}
     first_with: dict[tuple[str, str], Path] = {}
     for done in read:
+        rep.seconds.update(dict(done.seconds))
         for problem in done.skipped:
             rep.skip(*problem)
         for problem in done.warnings:
@@ -207,6 +225,7 @@ def extract(
     tally = progress.Tally(len(jobs), settings.progress_every)
     runner = {"workers": settings.workers, "scheduler": settings.scheduler}
     for done in run_all(_document, jobs, **runner, each=lambda done: tally.add(len(done.articles))):
+        rep.seconds.update(dict(done.seconds))
         for where, why in done.skipped:
             rep.skip(where, why)
         for where, why in done.warnings:
@@ -218,6 +237,7 @@ def extract(
     fixed = {uid: e["story"] for uid, e in editor.items() if e.get("story")}
     fixed.update({a.uid: a.story for a in articles if a.story and a.uid not in fixed})
     subjects = frozenset(t.label for t in vocabulary.topics if t.cues)
+    start = time.perf_counter()
     edits, problems = storyids.load_edits(settings.stories_file)
     for problem in problems:
         rep.warn(str(settings.stories_file), problem)
@@ -225,6 +245,7 @@ def extract(
     articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
     rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
+    rep.seconds["7 stories"] += time.perf_counter() - start
     for article in articles:
         for message in article.warnings:
             rep.warn(article.origin[0], message)
@@ -281,9 +302,11 @@ def _ingest(settings: Settings) -> Report:
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
         return rep
+    start = time.perf_counter()
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
     progress.stage("writing {} articles", len(relative), settings.progress_every)
     publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
+    rep.seconds["8 write"] += time.perf_counter() - start
     if readable:
         manifest.save()
     return rep

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 log = logging.getLogger("newsdesk")
@@ -22,6 +23,7 @@ class Report:
     said_once: list[tuple[str, str]] = field(default_factory=list)  # warnings not to repeat next build
     notes: list[str] = field(default_factory=list)  # what editors' corrections did (stories.yaml)
     cached: bool = False  # nothing had changed: the previous run's result stands
+    seconds: Counter = field(default_factory=Counter)  # per stage, summed over workers (never written to disk)
     quiet: bool = False  # a worker's report: its messages are logged when the pipeline replays them
 
     def warn(self, where: str, message: str) -> None:

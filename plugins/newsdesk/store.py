@@ -7,6 +7,7 @@ and the editor is told once.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
 import json
@@ -29,6 +30,21 @@ TEMPORARY = ".*.tmp"  # what write_atomic leaves behind when killed before its r
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sync_folder(folder: Path) -> None:
+    """One durable sync for everything written under `folder`: syncfs(2), else sync(2)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
+    os.sync()
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
@@ -178,7 +194,7 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
         record = manifest.files.setdefault(name, {"sha256": None})
         record.update(uid=uid, origin=list(origin))
         return WriteResult(name, "kept-edited")
-    changed = write_atomic(path, data)
+    changed = write_atomic(path, data, durable=False)  # made durable by publish's one sync
     previous = manifest.files.get(name, {})
     record = {"sha256": sha256(data), "uid": uid, "story": story, "origin": list(origin)}
     # The ids this article was filed under before: a story that vanished into another redirects there.
@@ -228,6 +244,8 @@ def publish(
         {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
         if result.status == "kept-edited":
             tell_once(manifest, name, rep)
+    if rep.written:  # one sync for every article written (an fsync each costs more than the rest of writing)
+        sync_folder(manifest.path.parent)
     for name in sorted(set(manifest.files) - live):
         path = manifest.path.parent / name
         if not path.exists():  # renamed by an editor (found by its uid) or deleted: only the record goes

@@ -30,9 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from . import topics
+from . import rulefiles, topics
 from .feeds.spec import xml_safe
 from .records import Article
 from .settings import setting
@@ -124,7 +122,7 @@ class Comparison:
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    return rulefiles.load(RULES)
 
 
 def quotes(text: str) -> list[Quote]:

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy import sparse
 
+from . import rulefiles
 from .records import Article
 
 LEAD_CHARS = 1500  # headline and this much of the body describe the event
@@ -62,7 +62,7 @@ RULES = Path(__file__).with_name("rules")
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load((RULES / "stopwords.yaml").read_text(encoding="utf-8"))
+    data = rulefiles.load(RULES / "stopwords.yaml")
     return {key: frozenset(str(w).casefold() for w in data[key]) for key in ("words", "openers")}
 
 

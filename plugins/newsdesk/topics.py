@@ -46,8 +46,13 @@ SURE_SCORE = 4.0  # named this often (or in the title and lede), a name is a top
 
 
 def _count(text: str, phrase: str, *, ignore_case: bool = False) -> int:
-    flags = re.IGNORECASE if ignore_case else 0
-    return len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, flags))
+    return len(_phrase_pattern(phrase, ignore_case).findall(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _phrase_pattern(phrase: str, ignore_case: bool) -> re.Pattern:
+    """A phrase as a whole word or words; compiled once (the vocabulary asks for each on every article)."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
 def _shouting(text: str) -> bool:
@@ -277,12 +282,15 @@ def rank(
     covered: set[str] = set()
 
     def salience(phrase: str, **kw) -> float:
+        if phrase not in text:  # the title and lede are in the text: not there, not anywhere (and fast)
+            return 0
         return _count(text, phrase, **kw) + 2 * _count(title, phrase, **kw) + _count(lede, phrase, **kw)
 
+    folded = text.casefold()
     for topic, min_cues in zip(vocabulary.topics, vocabulary.min_cues, strict=True):
         kinds[topic.label] = topic.kind
         if topic.cues:
-            hits = sum(_count(text, c, ignore_case=True) for c in topic.cues)
+            hits = sum(_count(text, c, ignore_case=True) for c in topic.cues if c.casefold() in folded)
             if hits >= min_cues:
                 scores[topic.label] += hits / 2
             continue

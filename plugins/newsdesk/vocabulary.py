@@ -10,9 +10,7 @@ import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from . import guard
+from . import guard, rulefiles
 from .records import Topic
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -75,7 +73,7 @@ def load_vocabulary(path: Path | None, problems: list | None = None) -> Vocabula
 
 @lru_cache(maxsize=1)
 def stop_rules() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load((RULES_DIR / "entities.yaml").read_text(encoding="utf-8"))
+    data = rulefiles.load(RULES_DIR / "entities.yaml")
     return {key: frozenset(values) for key, values in data.items()}
 
 
@@ -100,8 +98,8 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    places = yaml.safe_load((RULES_DIR / "places.yaml").read_text(encoding="utf-8"))
-    rules = yaml.safe_load((RULES_DIR / "gazetteer.yaml").read_text(encoding="utf-8"))
+    places = rulefiles.load(RULES_DIR / "places.yaml")
+    rules = rulefiles.load(RULES_DIR / "gazetteer.yaml")
     rename = rules["rename"]
     skip = set(rules["not_places"])
     names: dict[str, tuple[str, str]] = {}

@@ -179,10 +179,8 @@ def parse_page(raw: RawText, profiles: Profiles, learned: frozenset[str] = froze
     for section, title, body_lines in chunks:
         language = languages.detect(" ".join(body_lines)) or (profile.language if profile else None)
         paragraphs = reflow(body_lines, language=language)
-        dateline = None
-        if title and paragraphs:
-            dateline, _, _, paragraphs[0] = heads.read_dateline(paragraphs[0], language)
-        body = tuple(p for p in paragraphs if p)
+        dateline, body = _read_dateline(tuple(paragraphs), language) if title else (None, tuple(paragraphs))
+        body = tuple(p for p in body if p)
         if title is None and not body:
             continue
         articles.append(
@@ -310,9 +308,12 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
         found = parse_page(raw, ctx.profiles, learned)
         prev = last_on_page.get(number - 1) if number else None
         if found and not found[0].title and prev is not None:
-            head = articles[prev]
+            head, more = articles[prev], found[0].body
+            dateline = head.dateline
+            if head.title and not head.body and dateline is None:  # a heading at a page's foot: its story starts here
+                dateline, more = _read_dateline(more, found[0].language or head.language)
             articles[prev] = dataclasses.replace(
-                head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, found[0].body)
+                head, origin=(*head.origin, *found[0].origin), body=_join_pages(head.body, more), dateline=dateline
             )
             found = found[1:]
             last_on_page[number] = prev
@@ -324,6 +325,14 @@ def parse(pages: list[RawText], ctx: Context) -> list[Article]:
         if found and number:
             last_on_page[number] = len(articles) - 1
     return articles
+
+
+def _read_dateline(body: tuple[str, ...], language: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The dateline a story's first paragraph starts with ("AMSTERDAM, March 3 -"), and the body without it."""
+    if not body:
+        return None, body
+    dateline, _, _, rest = heads.read_dateline(body[0], language)
+    return dateline, (rest, *body[1:]) if rest else body[1:]
 
 
 def _page_edges(raw: RawText, depth: int = 3) -> list[str]:

@@ -16,7 +16,6 @@ Deleting output/ deletes the record with it: the next build is a full one.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
@@ -25,28 +24,13 @@ from pathlib import Path
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .. import prune
-from ..store import write_atomic
+from ..store import sync_folder, write_atomic
 
 log = logging.getLogger("newsdesk")
 RECORD = ".newsdesk-output.json"
 # The records of builds in progress, by output folder: Pelican makes a new writer per build and
 # keeps no reference to it, and the feeds and crawler files are written outside the writer.
 _open: dict[str, OutputRecord] = {}
-
-
-def sync_folder(folder: Path) -> None:
-    """One durable sync for everything written under `folder`: syncfs(2), else sync(2)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            if libc.syncfs(fd) == 0:
-                return
-        finally:
-            os.close(fd)
-    except (OSError, AttributeError):
-        pass
-    os.sync()
 
 
 class OutputRecord:
