@@ -49,6 +49,14 @@ def test_an_export_may_be_bigger_than_one_article_and_a_plain_text_may_not(tmp_p
                    "or page (or raise NEWSDESK_MAX_RAW_BYTES)"}  # fmt: skip
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "utf-16-le"])
+def test_an_export_is_told_by_its_start_in_any_encoding(tmp_path, encoding):
+    path = tmp_path / "export.txt"
+    path.write_bytes(nexis_text(2000).replace("harbour", "Hafenbehörde").encode(encoding))
+    limit = limits.read_limit(path, settings_for(tmp_path))
+    assert path.stat().st_size > limits.HEAD and (limit.bytes, limit.what) == (64 * MB, "a text export")
+
+
 def test_an_export_over_its_kinds_limit_is_named_with_the_setting(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -42,6 +42,8 @@ def _head_holds_many(path: Path, kind: str, head: bytes) -> bool:
     if kind != "text":
         return holds_many(RawText(path, "", "binary", "", kind=kind, data=head))
     whole_lines = head[: head.rfind(b"\n") + 1] or head
+    if b"\x00" in head[:4096]:  # UTF-16: whole code units
+        whole_lines = head[: len(head) - len(head) % 2]
     try:
         text = decode_bytes(whole_lines)[0]
     except (RawFileError, UnicodeDecodeError):
