@@ -22,7 +22,7 @@ from .store import write_atomic
 
 CACHE = ".newsdesk-ingest.json"
 # Written by the build after ingest (feeds) or by ingest's lock: not inputs of ingest.
-IGNORED = {CACHE, FEED_STATE, ".newsdesk.lock"}
+IGNORED = {CACHE, FEED_STATE, ".newsdesk.lock", ".newsdesk-memo.json"}
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -80,6 +80,11 @@ def _digest(settings, folders, *, extra: bool) -> str:
 def inputs_digest(settings) -> str:
     """Everything ingest reads but its own articles: code, settings, raw texts, profiles, vocabulary."""
     return _digest(settings, (settings.raw_dir, settings.sources_dir), extra=True)
+
+
+def context_digest(settings) -> str:
+    """What every raw text's result depends on besides itself: code, settings, profiles, vocabulary."""
+    return _digest(settings, (settings.sources_dir,), extra=True)
 
 
 def combined(inputs: str, settings) -> str:

@@ -17,6 +17,7 @@ The pipeline names no format: the registry in `formats/__init__.py` does.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import formats, ingestcache, metadata, progress, stories, storyids
-from .decode import Limit
+from . import formats, guard, ingestcache, memo, metadata, progress, stories, storyids
+from .decode import Limit, RawFileError, read_sidecar
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
@@ -151,9 +152,41 @@ def _raw_of(article: Article, group: list[RawText]) -> RawText:
     return group[0]
 
 
-def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict) -> list[Job]:
-    """Stages 1-3a: every file read and detected (in parallel), copies skipped, files grouped."""
-    read = run_all(partial(_read, settings=settings), paths, workers=settings.workers)
+def _remembered_reads(paths: list[Path], settings: Settings, kept: memo.Memo | None) -> tuple[dict, dict]:
+    """path -> Read found in the memo, and path -> memo key for the others (none when unreadable)."""
+    hits: dict[Path, Read] = {}
+    keys: dict[Path, str] = {}
+    if kept is None:
+        return hits, keys
+    for path in paths:
+        try:
+            digest = hashlib.sha256(guard.read_bytes(path, settings.max_raw_bytes)).hexdigest()
+            sidecar, problems = read_sidecar(path)
+        except (OSError, guard.GuardError, RawFileError):
+            continue  # stage 1 names what is wrong
+        key = memo.read_key(path, digest, sidecar, settings.max_raw_bytes, settings.max_pdf_pages)
+        found = kept.read(key, path, sidecar, problems)
+        if found is None:
+            keys[path] = key
+        else:
+            hits[path] = Read(*found)
+    return hits, keys
+
+
+def _documents(
+    paths: list[Path], settings: Settings, ctx: Context, rep: Report, *, once: bool, legacy: dict, kept: memo.Memo | None
+) -> list[Job]:
+    """Stages 1-3a: every file read and detected (in parallel, or found in the memo), copies skipped, files grouped."""
+    hits, keys = _remembered_reads(paths, settings, kept)
+    todo = [p for p in paths if p not in hits]
+    fresh = run_all(partial(_read, settings=settings), todo, workers=settings.workers)
+    for path, done in zip(todo, fresh, strict=True):
+        hits[path] = done
+        if kept is not None and path in keys and not done.skipped and len(done.texts) == 1:
+            raw, name = done.texts[0]
+            if raw.kind == "text" and raw.part is None:
+                kept.keep_read(keys[path], raw, name, done.warnings)
+    read = [hits[p] for p in paths]
     by_format: dict[str, list[RawText]] = {}
     first_with: dict[tuple[str, str], Path] = {}
     for done in read:
@@ -184,6 +217,34 @@ def _documents(paths: list[Path], settings: Settings, ctx: Context, rep: Report,
     return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
 
 
+def _run_documents(jobs: list[Job], settings: Settings, kept: memo.Memo | None, each) -> list[Done]:
+    """Stages 3-5 for every document, in order: from the memo when parsed before, else on the
+    runner; `each(done)` is told of every document (those from the memo first), for progress."""
+    runner = {"workers": settings.workers, "scheduler": settings.scheduler, "each": each}
+    if kept is None:
+        return run_all(_document, jobs, **runner)
+    keys = [memo.document_key(kept.context, job.format, job.group) for job in jobs]
+    found = [kept.document(key) for key in keys]
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    out = [Done(*hit) if hit is not None else None for hit in found]
+    for done in out:
+        if done is not None:
+            each(done)
+    fresh = run_all(_document, [jobs[i] for i in todo], **runner)
+    for i, done in zip(todo, fresh, strict=True):
+        out[i] = done
+        kept.keep_document(keys[i], done.articles, done.warnings, done.skipped)
+    return out
+
+
+def memo_context(settings: Settings, legacy: dict) -> str:
+    """What every remembered result depends on beyond its own files: code, settings (not where
+    the work runs), profiles, vocabulary, and ids kept from old builds."""
+    where = dataclasses.replace(settings, workers=0, scheduler=None, progress_every=0)  # nor how progress is told
+    inputs = ingestcache.context_digest(where)
+    return hashlib.sha256(f"{inputs}:{sorted(legacy.items())!r}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _once(articles: list[Article], rep: Report) -> list[Article]:
     """An article found twice (one accession number, or one source, date and headline: two
     exports, a PDF and its page text) is one article, whose origin names every place."""
@@ -207,8 +268,10 @@ def extract(
     editor: dict[str, dict] | None = None,
     once: bool = False,
     legacy: dict[tuple[tuple[str, ...], str], str] | None = None,
+    kept: memo.Memo | None = None,
 ) -> list[Article]:
-    """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped)."""
+    """Stages 1-7: articles found in `paths`, in a stable order (`once`: copies skipped; `kept`:
+    what earlier builds found, used and updated)."""
     rep = rep if rep is not None else Report()
     problems: list = []
     profiles = load_profiles(
@@ -220,11 +283,10 @@ def extract(
     for problem in problems:
         rep.warn(problem.path, str(problem))
     ctx = Context(profiles=profiles, vocabulary=vocabulary)
-    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {})
+    jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {}, kept=kept)
     articles = []
     tally = progress.Tally(len(jobs), settings.progress_every)
-    runner = {"workers": settings.workers, "scheduler": settings.scheduler}
-    for done in run_all(_document, jobs, **runner, each=lambda done: tally.add(len(done.articles))):
+    for done in _run_documents(jobs, settings, kept, each=lambda done: tally.add(len(done.articles))):
         rep.seconds.update(dict(done.seconds))
         for where, why in done.skipped:
             rep.skip(where, why)
@@ -294,10 +356,11 @@ def _ingest(settings: Settings) -> Report:
             rep.ignore(where, why)
     else:
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
+    legacy = legacy_ids(manifest)
+    kept = memo.Memo(settings.articles_dir, memo_context(settings, legacy))
     try:
-        articles = extract(
-            paths, settings, rep, known=manifest.known_stories(), editor=editor, once=True, legacy=legacy_ids(manifest)
-        )
+        known = manifest.known_stories()
+        articles = extract(paths, settings, rep, known=known, editor=editor, once=True, legacy=legacy, kept=kept)
     except VocabularyError as exc:  # re-tagging every article without the vocabulary would lose its topics
         where = settings.topics_file or settings.raw_dir
         rep.skip(str(where), f"{' '.join(str(exc).split())}. Fix it; until then the articles are left as they are")
@@ -306,6 +369,7 @@ def _ingest(settings: Settings) -> Report:
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
     progress.stage("writing {} articles", len(relative), settings.progress_every)
     publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
+    kept.save()
     rep.seconds["8 write"] += time.perf_counter() - start
     if readable:
         manifest.save()
