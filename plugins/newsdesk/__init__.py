@@ -20,6 +20,7 @@ from .lock import LockBusy
 from .reader import add_reader
 from .sanitize import clean_content
 from .settings import Settings, setting
+from .site import rendercache
 from .site.filters import add_filters
 from .site.generators import GENERATORS
 from .site.linear import linear_period_archives, tag_members
@@ -104,6 +105,7 @@ def register():
     signals.article_generator_finalized.connect(tag_members)
     signals.content_written.connect(prune.content_written)
     signals.static_generator_finalized.connect(prune.static_written)
+    signals.finalized.connect(rendercache.finish)  # the HTML of every article, for the next build
     signals.finalized.connect(finish_build)  # removes what the last build wrote and this one did not; one sync
     signals.finalized.connect(prune.finalized)  # before the search index is rebuilt from what is left
     signals.finalized.connect(index_for_search)

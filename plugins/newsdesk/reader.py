@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+from pelican.utils import pelican_open
 
 from . import guard
+from .site import rendercache
 
 log = logging.getLogger("newsdesk")
 
@@ -31,8 +33,16 @@ class GuardedYAMLReader(YAMLMetadataReader):
         return self._parse_yaml_metadata(fields, source_path)
 
     def read(self, source_path):
-        """The rendered body loses what XML and JSON cannot carry too (it goes into feeds)."""
-        content, metadata = super().read(source_path)
+        """Front matter read through the guard; the body rendered once per text (site/rendercache.py);
+        the rendered body loses what XML and JSON cannot carry too (it goes into feeds)."""
+        with pelican_open(source_path) as text:
+            found = HEADER_RE.fullmatch(text)
+        if not found:  # no front matter: Pelican's own Markdown reading, as the plugin does
+            content, metadata = super().read(source_path)
+            return guard.carriable(content), metadata
+        metadata = self._load_yaml_metadata(found.group("metadata"), source_path)
+        body = found.group("content")
+        content = rendercache.for_settings(self.settings).render(body, lambda: self._md.reset().convert(body))
         return guard.carriable(content), metadata
 
 

@@ -222,10 +222,10 @@ def file_names(manifest: Manifest, articles: list[Article], edited: dict[str, st
         if name and name not in taken and safe_name(name):
             taken.add(name)
             names[article.uid] = name
+    stems = {n.removesuffix(".md") for n in taken}  # made once: `unique` adds each new one
     for article in articles:
         if article.uid not in names:
-            names[article.uid] = unique(base_name(article), {n.removesuffix(".md") for n in taken}) + ".md"
-            taken.add(names[article.uid])
+            names[article.uid] = unique(base_name(article), stems) + ".md"
     return names
 
 

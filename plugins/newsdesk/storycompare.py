@@ -220,6 +220,9 @@ def central(items: list[Item], count: int = 2) -> tuple[str, tuple[str, ...]]:
 def compare(items: list[Item], vocabulary: topics.Vocabulary | None = None) -> Comparison:
     """The comparison of a story's coverage; `items` oldest first, one per printed text."""
     vocabulary = vocabulary or topics.Vocabulary()
+    title, summary = central(items)
+    if len({i.source for i in items}) < 2:  # one outlet: nothing one adds over another, nothing to disagree on
+        return Comparison((), (), title, summary)
     seen_quotes = {i.key: quotes(i.text) for i in items}
     entities = {i.key: _entities(i, vocabulary) for i in items}
     counted = {i.key: figures(i.text) for i in items}
@@ -246,7 +249,6 @@ def compare(items: list[Item], vocabulary: topics.Vocabulary | None = None) -> C
                 )[:MAX_ITEMS],
             )
         )
-    title, summary = central(items)
     return Comparison(tuple(adds), _disagreements(items, counted), title, summary)
 
 

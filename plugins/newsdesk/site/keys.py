@@ -114,9 +114,13 @@ class PageKeys:
         return token
 
     def own_page(self, item) -> str:
-        """An article on its own page also shows its story's other articles and its source."""
+        """An article on its own page also shows its story's other articles and its source's name
+        and address (not the source's other articles: one more of them changes no page of the rest)."""
         story, source = self.view.story_of(item), self.view.source_of(item)
-        return _digest(self.content(item), self.story(story) if story else None, self.source(source) if source else None)
+        return _digest(self.content(item), self.story(story) if story else None, self.source_face(source) if source else None)
+
+    def source_face(self, source: Source) -> str:
+        return _digest(source.name, source.slug, source.url, source.homepage, source.country, source.named)
 
     def story(self, story: Story) -> str:
         key = ("story", id(story))
@@ -132,9 +136,7 @@ class PageKeys:
         key = ("source", id(source))
         if key not in self.groups:
             members = [self.content(a) for a in source.articles]
-            self.groups[key] = _digest(
-                source.name, source.slug, source.url, source.homepage, source.country, source.named, members
-            )
+            self.groups[key] = _digest(self.source_face(source), members)
         return self.groups[key]
 
     def everything(self) -> str:
