@@ -129,8 +129,14 @@ NEWSDESK_PAGEFIND_ON_BUILD = False
 # Headlines, bylines, captions come from raw texts: the theme escapes every value; only
 # rendered Markdown (`content|safe`) is inserted as HTML.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-# A raw file bigger than this (bytes) is refused with a message before it is read.
+# A raw file that is one article or page (plain text, wire, clipping, saved page) bigger than
+# this (bytes) is refused with a message before it is read.
 NEWSDESK_MAX_RAW_BYTES = 8 * 1024 * 1024
+# A raw file of many articles or pages (an export, an alert e-mail, a Word file, a PDF) may be
+# as big as its kind's figure here (bytes); the kinds not named keep their defaults.
+NEWSDESK_MAX_EXPORT_BYTES = {"text": 64 * 1024 * 1024, "html": 128 * 1024 * 1024, "pdf": 256 * 1024 * 1024}
+# A progress line each time this many more articles are read (counts only; 0: none).
+NEWSDESK_PROGRESS_EVERY = 500
 # A PDF with more pages than this is named in the summary and not read (split it into parts).
 NEWSDESK_MAX_PDF_PAGES = 2000
 # Seconds a build waits for another build's ingest (lock: content/.newsdesk.lock), then stops.

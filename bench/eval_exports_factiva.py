@@ -15,13 +15,17 @@ One row per set, each file run through `pipeline.extract` as a user's raw file w
   * proquest/: sample-1.html (every field of one document) and the three alert e-mails
     (document counts, "Anonymous" authors, spot checks), against ground-truth/expected.json.
 
-Prints per set: articles found / expected, headline exact, date, byline, section, body token F1
+Prints per set: articles per export found / expected (what each file yields: every article whose
+origin names it), the articles once the exports are merged / the distinct documents they hold
+(an article in two exports is one article), headline exact, date, byline, section, body token F1
 (each only where the ground truth gives it) and the misses. Exits 1 when a target is missed,
 0 (saying so) when the corpus is absent.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import logging
 import re
@@ -93,8 +97,9 @@ def same_byline(ours: tuple[str, ...], truth: str | None) -> bool:
     return sorted(names) == sorted(w for w in words(truth) if w not in CONNECTORS)
 
 
-def extract(files: list[Path]) -> dict[str, list]:
-    """The articles `pipeline.extract` finds in each file, by file name, in the file's order."""
+def extract(files: list[Path]) -> tuple[dict[str, list], list]:
+    """What each export yields (every article whose origin names the file, in the file's order),
+    and the articles after merging: an article in two exports is one article, named by both."""
     with tempfile.TemporaryDirectory() as tmp:
         raw_dir = Path(tmp) / "raw"
         raw_dir.mkdir()
@@ -104,11 +109,12 @@ def extract(files: list[Path]) -> dict[str, list]:
         found = pipeline.extract(sorted(raw_dir.iterdir()), settings_for(raw_dir), rep)
     by_file: dict[str, list] = {path.name: [] for path in files}
     for article in found:
-        name, _, place = Path(article.origin[0]).name.partition("#")
-        by_file.setdefault(name, []).append((int(place or 1), article))
+        for origin in article.origin:
+            name, _, place = Path(origin).name.partition("#")
+            by_file.setdefault(name, []).append((int(place) if place.isdigit() else 1, article))
     for where, why in rep.skipped:
         print(f"    skipped {Path(where).name}: {why}")
-    return {name: [a for _, a in sorted(items, key=lambda x: x[0])] for name, items in by_file.items()}
+    return {name: [a for _, a in sorted(items, key=lambda x: x[0])] for name, items in by_file.items()}, found
 
 
 class Row:
@@ -116,6 +122,12 @@ class Row:
 
     def __init__(self, name: str) -> None:
         self.name, self.counts, self.scores, self.misses = name, [], {k: [] for k in TARGETS}, []
+        self.merged: tuple[int, int] | None = None  # articles after merging the exports, and how many are distinct
+
+    def merge(self, found: int, want: int) -> None:
+        self.merged = (found, want)
+        if found != want:
+            self.misses.append(f"merged: {found} articles once the exports are merged, {want} distinct documents")
 
     def score(self, key: str, ok: float, what: str) -> None:
         self.scores[key].append(float(ok))
@@ -126,8 +138,12 @@ class Row:
         counts_ok = all(found == want for _, found, want in self.counts)
         found = sum(f for _, f, _ in self.counts)
         want = sum(w for _, _, w in self.counts)
-        cells = [f"articles {found}/{want}{'' if counts_ok else ' MISS'}"]
+        cells = [f"articles per export {found}/{want}{'' if counts_ok else ' MISS'}"]
         met = counts_ok
+        if self.merged:
+            merged_ok = self.merged[0] == self.merged[1]
+            met = met and merged_ok
+            cells.append(f"merged {self.merged[0]}/{self.merged[1]}{'' if merged_ok else ' MISS'}")
         for key, values in self.scores.items():
             if values:
                 value = sum(values) / len(values)
@@ -151,7 +167,8 @@ def article_format(corpus: Path) -> Row | None:
         return None
     row = Row("factiva Article Format HTML (koheiw, 5 exports)")
     expected = json.loads((folder / "ground-truth" / "expected-counts.json").read_text(encoding="utf-8"))["documents"]
-    found = extract([folder / "html" / name for name in sorted(expected)])
+    found, merged = extract([folder / "html" / name for name in sorted(expected)])
+    row.merge(len(merged), sum(expected.values()))  # five exports of different articles
     for name, want in sorted(expected.items()):
         articles = found.get(name, [])
         row.counts.append((name, len(articles), want))
@@ -183,7 +200,8 @@ def field_coded(corpus: Path) -> Row | None:
     with tempfile.TemporaryDirectory() as tmp:  # the text export under another name than the HTML one
         text = Path(tmp) / "factiva_test-text.txt"
         shutil.copyfile(folder / "txt" / "factiva_test.txt", text)
-        found = extract([folder / "factiva_test.html", text])
+        found, merged = extract([folder / "factiva_test.html", text])
+    row.merge(len(merged), len(truth))  # the text is the same export as the HTML: the same articles
     for name in ("factiva_test.html", text.name):
         articles = found.get(name, [])
         row.counts.append((name, len(articles), len(truth)))
@@ -193,6 +211,8 @@ def field_coded(corpus: Path) -> Row | None:
             row.score("date", article.date == truth_date([gt["PD"]]), f"{where} {article.date} for {gt['PD']}")
             row.score("byline", same_byline(article.byline, gt.get("BY")), f"{where} {article.byline}")
             row.score("section", article.section == gt.get("SE"), f"{where} {article.section!r} for {gt.get('SE')!r}")
+            number = gt["AN"].split()[-1]
+            row.score("accession", article.accession == number, f"{where} {article.accession!r} for {number}")
             value = body_f1(" ".join(article.body), " ".join([*gt.get("LP", []), *gt.get("TD", [])]))
             row.score("body_f1", value, f"{where} F1 {value:.2f}")
     return row
@@ -225,7 +245,8 @@ def factiva_xml(corpus: Path) -> Row | None:
         return None
     row = Row("factiva XML (tm.plugin.factiva, 2 files)")
     files = sorted(folder.glob("*.xml"))
-    found = extract(files)
+    found, merged = extract(files)
+    row.merge(len(merged), len({gt["accession"] for path in files for gt in xml_truth(path)}))
     for path in files:
         truth, articles = xml_truth(path), found.get(path.name, [])
         row.counts.append((path.name, len(articles), len(truth)))
@@ -249,6 +270,16 @@ def spot_check(article, key: str, want) -> bool:
     return any(want.removeprefix("Caption: ") == c for c in article.captions)
 
 
+def document_ids(path: Path) -> set[str]:
+    """The ProQuest document ids a page or an alert e-mail links to (`docview/<id>`), read with the
+    standard library: the same document in two files is one document."""
+    if path.suffix != ".eml":
+        return set(re.findall(r"docview/(\d+)", path.read_text(encoding="utf-8", errors="replace")))
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    parts = (part.get_content() for part in message.walk() if part.get_content_type() == "text/html")
+    return {number for part in parts for number in re.findall(r"docview/(\d+)", part)}
+
+
 def proquest(corpus: Path) -> Row | None:
     folder = corpus / "proquest"
     if not folder.is_dir():
@@ -256,7 +287,9 @@ def proquest(corpus: Path) -> Row | None:
     row = Row("proquest page + alert e-mails")
     gt = json.loads((folder / "ground-truth" / "expected.json").read_text(encoding="utf-8"))
     counts = {k: v for k, v in gt["counts"].items() if k.endswith(".eml")}
-    found = extract([folder / "sample-1.html", *(folder / name for name in sorted(counts))])
+    files = [folder / "sample-1.html", *(folder / name for name in sorted(counts))]
+    found, merged = extract(files)
+    row.merge(len(merged), len(set().union(*map(document_ids, files))))
     for name, want in sorted(counts.items()):
         row.counts.append((name, len(found.get(name, [])), want))
     page = gt["sample-1.html (document 1)"]

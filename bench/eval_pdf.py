@@ -9,7 +9,8 @@ are the same and its body's token F1 is at least 0.99; also counted: articles eq
 in every field, and equal but for the spaces inside table rows. Then the speed in
 pages per second (and that of `pdftotext`, when it is installed, for comparison),
 and how much the resident memory of a fresh process grows while it reads generated
-30- and 300-page PDFs (bounded: one page is open at a time).
+30- and 300-page PDFs (bounded: one page is open at a time), and a 300-page PDF with a
+photograph a page (bigger than one article's 8 MB) read through stages 1-7 as a build does.
 
 Exits 1 when fewer than 99 % of the articles agree; says so and skips the corpus
 figures when the corpus is absent.
@@ -107,13 +108,22 @@ def evaluate(corpus: Path) -> bool:
     return agree / n >= TARGET
 
 
-def generated_pdf(pages: int) -> bytes:
-    """A long report of invented text: 50 lines of about 80 characters a page, as a dense report page."""
+def generated_pdf(pages: int, *, photos: bool = False) -> bytes:
+    """A long report of invented text: 50 lines of about 80 characters a page, as a dense report
+    page; with `photos`, a photograph on every page too (noise, which compresses as badly as one)."""
+    import random
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=(612, 792), invariant=1)
+    noise = random.Random(7)
     for number in range(pages):
+        if photos:
+            photo = Image.frombytes("RGB", (160, 120), bytes(noise.getrandbits(8) for _ in range(160 * 120 * 3)))
+            pdf.drawImage(ImageReader(photo), 400, 40, 160, 120)
         pdf.setFont("Helvetica", 9)
         for row in range(50):
             words = " ".join(WORDS[(number + row + i) % len(WORDS)] for i in range(12))
@@ -140,6 +150,38 @@ print(before, most, chars)
 """
 
 
+BUILD_PROBE = """
+import resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from newsdesk import limits, pipeline
+path = Path(sys.argv[1])
+settings = pipeline.Settings(raw_dir=path.parent, articles_dir=path.parent / "_articles", workers=1)
+limit = limits.read_limit(path, settings)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rep = pipeline.Report(quiet=True)
+articles = pipeline.extract([path], settings, rep)
+most = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(limit.bytes, len(articles), len(rep.skipped), before * 1024, most * 1024)
+"""
+
+
+def build_memory(folder: Path) -> None:
+    """A 300-page report with a photograph a page (over the 8 MB of one article) read as a build reads it."""
+    path = folder / "photos" / "report.pdf"
+    path.parent.mkdir()
+    path.write_bytes(generated_pdf(300, photos=True))
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD_PROBE, str(path), str(ROOT / "plugins")], capture_output=True, text=True, check=True
+    )
+    limit, articles, skipped, before, most = (int(x) for x in out.stdout.split())
+    print(
+        f"generated 300-page PDF with a photo a page ({path.stat().st_size / 2**20:.1f} MB, limit {limit / 2**20:.0f} MB), "
+        f"through stages 1-7: {articles} articles, {skipped} skipped; peak resident memory {before / 2**20:.0f} MB "
+        f"before, {most / 2**20:.0f} MB after"
+    )
+
+
 def memory() -> None:
     """Memory of a fresh process while it reads a generated PDF page by page (Linux): its resident set after each page."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,6 +196,7 @@ def memory() -> None:
                 f"generated {count:>3}-page PDF ({path.stat().st_size / 1024:.0f} kB, {chars:,} characters): resident "
                 f"memory {before / 2**20:.0f} MB before reading, at most {most / 2**20:.0f} MB while reading"
             )
+        build_memory(Path(tmp))
 
 
 def main(argv: list[str]) -> int:

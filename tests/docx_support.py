@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass, field
 
 import docx
@@ -107,3 +108,40 @@ def save(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+FREE, END, FAT_SECTOR, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (version 3, 512-byte sectors) holding `streams` at its root,
+    as Word writes an encrypted .docx (EncryptionInfo, EncryptedPackage) or an old .doc.
+    Every stream is padded to 4,096 bytes or more, so none needs the mini stream."""
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))  # the directory's order: shorter names first
+    chunks = [streams[n].ljust(max(4096, -(-len(streams[n]) // 512) * 512), b"\0") for n in names]
+    fat, start, sector = [FAT_SECTOR, END], [], 2  # sector 0: the FAT, 1: the directory
+    for chunk in chunks:
+        count = len(chunk) // 512
+        start.append(sector)
+        fat += [sector + i + 1 for i in range(count - 1)] + [END]
+        sector += count
+    assert len(fat) <= 128, "one FAT sector holds 128 sectors"
+
+    def entry(name: str, kind: int, right: int, child: int, first: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        head = encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, NO_STREAM, right, child)
+        return head + b"\0" * 36 + struct.pack("<IQ", first, size)
+
+    directory = entry("Root Entry", 5, NO_STREAM, 1, END, 0)
+    for i, name in enumerate(names, 1):  # each on the right of the one before: a valid search tree
+        directory += entry(name, 2, i + 1 if i < len(names) else NO_STREAM, NO_STREAM, start[i - 1], len(streams[name]))
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    assert len(directory) == 512, "one directory sector holds four entries"
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END, 0, END, 0)
+        + struct.pack("<I", 0) + struct.pack("<108I", *[FREE] * 108)
+    )  # fmt: skip
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat) + struct.pack(f"<{128 - len(fat)}I", *[FREE] * (128 - len(fat)))
+    return header + fat_sector + directory + b"".join(chunks)

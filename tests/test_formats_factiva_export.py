@@ -215,3 +215,27 @@ def test_a_re_export_updates_the_articles_instead_of_adding_them(tmp_path):
     assert sorted(p.name for p in out.glob("*.md")) == before and len(before) == 2
     (page,) = [p for p in out.glob("*.md") if "police" in p.name]
     assert "Both boats were found." in page.read_text(encoding="utf-8")
+
+
+def test_the_accession_number_stops_before_the_text_exports_trailer():
+    """A text export prints Factiva's copyright after the last article's AN: it is no part of the number."""
+    text = (FIXTURES / "field_coded.txt").read_text(encoding="utf-8") + "\n© 2023 Factiva, Inc. Tous droits réservés.\n"
+    raw = RawText(Path("export.txt"), text, "utf-8", "", kind="text")
+    _, last = factiva_export.parse([raw], CTX)
+    assert last.accession == "PTPRT00020111229e7ct00002"
+
+
+def test_an_export_and_its_text_version_are_one_article_per_story_named_by_both(tmp_path):
+    """The same export saved as HTML and as text: each file yields both articles, the site holds each once."""
+    (tmp_path / "export.html").write_bytes((FIXTURES / "field_coded.html").read_bytes())
+    (tmp_path / "export-text.txt").write_bytes((FIXTURES / "field_coded.txt").read_bytes())
+    rep = pipeline.Report(quiet=True)
+    articles = extract(sorted(tmp_path.iterdir()), rep)
+    assert len(articles) == 2
+    for article in articles:
+        assert [Path(o).name.partition("#")[0] for o in article.origin] == ["export-text.txt", "export.html"]
+    said = sorted((Path(where).name, message.split(" (")[0]) for where, message in rep.warnings if "kept once" in message)
+    assert said == [
+        ("export.html#1", f"the same article as {tmp_path / 'export-text.txt'}#1"),
+        ("export.html#2", f"the same article as {tmp_path / 'export-text.txt'}#2"),
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from docx_support import NexisDoc, nexis_uni
+from docx_support import NexisDoc, nexis_uni, ole_file
 from newsdesk.formats import base, nexis_docx, nexis_fields, nexis_html, nexis_text, word
 from newsdesk.identity_keys import one_per_article, same_article_key
 from newsdesk.records import Preformatted, RawText
@@ -185,8 +185,8 @@ def test_docx_export_without_cover_page():
     ("data", "says"),
     [
         (b"PK\x03\x04 this zip stops here", "broken"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "password"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 64, ".doc"),
+        (ole_file({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x93" * 5000}), "without a password"),
+        (ole_file({"WordDocument": b"\xec\xa5" * 100}), ".doc"),
     ],
 )
 def test_broken_and_encrypted_docx_named_with_what_to_do(data, says):

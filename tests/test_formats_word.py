@@ -10,7 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
-from docx_support import save
+from docx_support import ole_file, save
+from formats_support import extract
+from newsdesk import pipeline
 from newsdesk.docx_text import DocxError, iter_blocks
 from newsdesk.formats import base, word
 from newsdesk.records import Preformatted, RawText
@@ -124,3 +126,22 @@ def test_styles_and_page_breaks_reported_by_docx_text():
         ("Body text", "Normal", None, False),
         ("Next page", "Normal", None, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "streams", "says"),
+    [
+        ("story.docx", {"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x93" * 5000},
+         "is an encrypted Word document: save it without a password"),
+        ("figures.xlsx", {"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x93" * 5000},
+         "is an encrypted Office document (Excel, PowerPoint): save it without a password"),
+        ("story.docx", {"WordDocument": b"\xec\xa5" * 100}, "is an old Word/Excel document (.doc/.xls): save it as .docx"),
+    ],
+)  # fmt: skip
+def test_an_encrypted_docx_is_named_apart_from_an_old_doc(tmp_path, name, streams, says):
+    """Word saves a password-protected .docx as an OLE compound file, like an old .doc: its directory tells them apart."""
+    (tmp_path / name).write_bytes(ole_file(streams))
+    rep = pipeline.Report(quiet=True)
+    assert extract([tmp_path / name], rep) == []
+    ((where, why),) = rep.skipped
+    assert where == str(tmp_path / name) and why.startswith(says)

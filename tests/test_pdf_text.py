@@ -7,7 +7,6 @@ Every PDF here is made by the test with reportlab from a text the project owns
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from newsdesk import formats, frontmatter, pdf_text
 from newsdesk.formats import Context, factiva_pdf, report
 from newsdesk.profiles import load_profiles
 from newsdesk.records import Article, RawText
+from pdf_support import render
 from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
@@ -24,26 +24,6 @@ from reportlab.pdfgen import canvas
 
 FACTIVA = sorted((ROOT / "tests" / "fixtures" / "raw" / "factiva").glob("7.p*.txt"))
 CONTEXT = Context(profiles=load_profiles(ROOT / "content" / "sources"))
-CELL = re.compile(r"\S+(?: \S+)*")  # a run of words with single spaces: one piece of a laid-out line
-
-
-def render(pages: list[str], *, font: str = "Courier", size: float = 9, width: float = 612, encrypt=None) -> bytes:
-    """A PDF with one page per text: each line on its row, each run of words at its column.
-
-    Columns are placed on a grid of the font's average character width, as PDF
-    writers place table cells; with Courier that grid is exact.
-    """
-    grid = 0.6 * size if font == "Courier" else 0.5 * size
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=(width, 792), invariant=1, encrypt=encrypt)
-    for text in pages:
-        pdf.setFont(font, size)
-        for row, line in enumerate(text.replace("\f", "").rstrip("\n").split("\n")):
-            for cell in CELL.finditer(line.replace("\xa0", " ")):
-                pdf.drawString(36 + cell.start() * grid, 756 - row * 1.2 * size, cell.group())
-        pdf.showPage()
-    pdf.save()
-    return out.getvalue()
 
 
 def page_texts(texts: list[str], name: str) -> list[RawText]:

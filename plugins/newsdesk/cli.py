@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, progress
 from .check import check
 from .frontmatter import to_json
 from .guard import printable
@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr
     )
+    if args.quiet:
+        progress.log.setLevel(logging.ERROR)
     return args.func(args)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,8 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 COLLECTION_FILE = "collection.yaml"  # facts for every raw text in its folder, e.g. `year: 1987`
 
 # One raw text is one page or one article: a few hundred kB at most. A bigger file is
-# refused before it is read (so a stray 50 MB dump costs neither memory nor time).
+# refused before it is read (so a stray 50 MB dump costs neither memory nor time), unless
+# its start says it holds many articles (limits.py).
 MAX_RAW_BYTES = int(DEFAULTS["NEWSDESK_MAX_RAW_BYTES"])
 
 # MS-DOS code pages fit short Western texts as well as Windows ones do, but no raw text
@@ -48,6 +50,23 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 class RawFileError(ValueError):
     """A raw file that cannot become text; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The most bytes one raw file may have (limits.py says which), and how a refusal names it."""
+
+    bytes: int
+    what: str = "one raw text"
+    advice: str = "split it into one file per article or page (or raise NEWSDESK_MAX_RAW_BYTES)"
+
+    def refusal(self, size: int) -> str:
+        return f"is {_amount(size, 1)}, over the {_amount(self.bytes, 0)} limit for {self.what}: {self.advice}"
+
+
+def _amount(size: int, digits: int) -> str:
+    """Bytes in MB ("50.0 MB"), or in kB below a megabyte."""
+    return f"{size / 1048576:.{digits}f} MB" if size >= 1048576 else f"{size / 1024:.{digits}f} kB"
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -164,26 +183,24 @@ def read_sidecar(path: Path) -> tuple[dict, tuple[tuple[str, str], ...]]:
     return dict(shared[0]), shared[1]
 
 
-def read_raw(path: Path, max_bytes: int = MAX_RAW_BYTES) -> RawText:
+def read_raw(path: Path, limit: Limit | int = MAX_RAW_BYTES) -> RawText:
     """Read one raw file without modifying it; refuse what is too big, binary or empty.
 
     A text file becomes Unicode text; a file of another kind a format reads (a web page, a
     PDF, a Word file) keeps its bytes for that format, gzip unpacked.
     """
+    limit = limit if isinstance(limit, Limit) else Limit(limit)
     size = path.stat().st_size
-    if size > max_bytes:
-        raise RawFileError(
-            f"is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit for one raw text: "
-            "split it into one file per article or page (or raise NEWSDESK_MAX_RAW_BYTES)"
-        )
+    if size > limit.bytes:
+        raise RawFileError(limit.refusal(size))
     try:
-        data = guard.read_bytes(path, max_bytes)
+        data = guard.read_bytes(path, limit.bytes)
     except guard.GuardError as exc:
         raise RawFileError(str(exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(GZIP_MAGIC):
         try:
-            data = unpack_gzip(data, max_bytes)
+            data = unpack_gzip(data, limit.bytes)
         except (OSError, EOFError, ValueError) as exc:
             raise RawFileError(f"is a gzip file that cannot be unpacked ({exc}): unpack it by hand or replace it") from exc
     kind = sniff(path.name, data)

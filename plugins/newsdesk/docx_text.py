@@ -22,6 +22,8 @@ from docx.oxml.parser import element_class_lookup, parse_xml
 from docx.styles import BabelFish
 from lxml import etree
 
+from .kinds import kind_named, ole_kind
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -55,12 +57,8 @@ class DocxBlock:
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
-    if data.startswith(OLE_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20]:
-            raise DocxError(
-                "is password-protected: open it in Word, remove the password (File > Info > Protect Document) and save it again"
-            )
-        raise DocxError("is an old Word .doc (not .docx): open it in Word or LibreOffice and save it as .docx")
+    if data.startswith(OLE_MAGIC):  # an encrypted .docx or an old .doc: named as the raw folder names it
+        raise DocxError(kind_named(ole_kind(data)).refusal())
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:

@@ -49,12 +49,9 @@ class Problem:
         return f"`{self.field}`: {self.message}" if self.field else self.message
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, else GuardError.
-
-    The file is opened non-blocking and checked with fstat before a byte is read, so a
-    FIFO, a device or a link to one costs nothing.
-    """
+def read_bytes(path: Path, limit: int, *, head: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else GuardError (`head`: its first `limit` bytes,
+    whatever its size); opened non-blocking, checked with fstat first: a FIFO or a device costs nothing."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
@@ -65,12 +62,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
             raise GuardError("cannot be read (Is a directory): check that it exists and that you may read it")
         if not stat.S_ISREG(info.st_mode):
             raise GuardError("is not a regular file (a device, pipe or socket, or a link to one): refused. Replace it by a file")
-        if info.st_size > limit:
+        if info.st_size > limit and not head:
             raise GuardError(
                 f"is {info.st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit for this kind of file: "
                 "split it or make it smaller"
             )
-        data = handle.read(limit + 1)
+        data = handle.read(limit + (not head))
     if len(data) > limit:
         raise GuardError(f"grew past the {limit / 1048576:.0f} MB limit while it was read: refused")
     return data

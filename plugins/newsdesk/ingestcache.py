@@ -50,7 +50,7 @@ def _file_digest(path: Path, max_bytes: int) -> bytes:
 
 def _digest(settings, folders, *, extra: bool) -> str:
     h = hashlib.sha256()
-    max_bytes = settings.max_raw_bytes
+    max_bytes = max([settings.max_raw_bytes, *dict(settings.max_export_bytes).values()])  # the most any raw file may have
 
     def add(label: str, data: bytes) -> None:
         h.update(label.encode("utf-8", "surrogateescape") + b"\0" + data + b"\1")

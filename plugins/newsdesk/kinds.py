@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import olefile
 import yaml
 
 RULES = Path(__file__).with_name("rules") / "kinds.yaml"
@@ -86,6 +87,19 @@ def _zip_kind(data: bytes) -> str:
     return "docx" if "word/document.xml" in names else "zip"
 
 
+def ole_kind(data: bytes, suffix: str = ".docx") -> str:
+    """An OLE compound file's kind: one whose directory holds an EncryptedPackage (or
+    EncryptionInfo) stream is a password-protected .docx/.xlsx/.pptx, any other an old Office file."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            names = {entry[-1] for entry in ole.listdir(streams=True, storages=False)}
+    except Exception:  # olefile raises many kinds of error on a damaged file: it is then just an old Office file
+        return "ole"
+    if not names & {"EncryptedPackage", "EncryptionInfo"}:
+        return "ole"
+    return "encrypted-word" if suffix in (".docx", ".docm", ".doc", "") else "encrypted-office"
+
+
 def _looks_like_message(data: bytes, suffix: str) -> str | None:
     head = data[:65536]
     if not MIME_START.match(head):
@@ -109,6 +123,8 @@ def sniff(name: str, data: bytes) -> Kind:
     suffix = _suffix(name)
     for kind in kinds():
         if any(data.startswith(m) for m in kind.magic):
+            if kind.name == "ole":
+                return kind_named(ole_kind(data, suffix))
             return kind_named(_zip_kind(data)) if kind.name == "zip" else kind
     if suffix == ".docx":
         return kind_named("zip")  # a .docx that is not a ZIP archive is not a Word file

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import formats, guard, ingestcache, memo, metadata, stories, storyids
-from .decode import RawFileError, read_sidecar
+from . import formats, guard, ingestcache, memo, metadata, progress, stories, storyids
+from .decode import Limit, RawFileError, read_sidecar
 from .formats import Context, FormatError
 from .formats.base import SUGGESTION
 from .identity import content_relative, edited_articles, legacy_ids, with_uids
@@ -79,12 +79,12 @@ class Read:
     seconds: tuple[tuple[str, float], ...] = ()
 
 
-def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
+def _read(path: Path, settings: Settings) -> Read:
     """Stages 1-2 for one file: its texts and their formats' names, or why it is skipped."""
     rep = Report(quiet=True)
     texts = []
     began, detecting = time.perf_counter(), 0.0
-    for raw in read_all([path], rep, max_bytes, max_pdf_pages=max_pdf_pages):
+    for raw in read_all([path], rep, settings):
         start = time.perf_counter()
         try:
             module = formats.detect(raw)
@@ -94,6 +94,9 @@ def _read(path: Path, max_bytes: int, max_pdf_pages: int) -> Read:
         detecting += time.perf_counter() - start
         if module is None:
             rep.skip(str(raw.path), kind_named(raw.kind).refusal())
+            continue
+        if not getattr(module, "MANY", False) and (size := len(raw.data) or len(raw.text)) > settings.max_raw_bytes:
+            rep.skip(str(raw.path), Limit(settings.max_raw_bytes).refusal(size))  # its start looked like an export
             continue
         texts.append((raw, module.FORMAT))
     seconds = (("1 read", time.perf_counter() - began - detecting), ("2 detect", detecting))
@@ -121,7 +124,7 @@ def _document(job: Job) -> Done:
         (metadata.decide_title(a, raw.path.name), raw) for a in parsed for raw in [_raw_of(a, group)]
     ]  # ids use the headline
     out = []
-    for article, raw in zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True):
+    for n, (article, raw) in enumerate(zip(with_uids(titled, settings.raw_dir), (r for _, r in titled), strict=True), 1):
         origin = tuple(content_relative(o, settings.raw_dir) for o in article.origin)
         if (old := job.legacy.get((origin, base_name(article)))) is not None:  # an id given before ids were positional
             article = dataclasses.replace(article, uid=old)
@@ -134,6 +137,7 @@ def _document(job: Job) -> Done:
         clock["5 topics"] += time.perf_counter() - start
         start = time.perf_counter()
         out.append(article)
+        progress.in_document(str(group[0].path), n, len(titled), settings.progress_every)
     clock["4 metadata"] += time.perf_counter() - start
     return Done(tuple(out), tuple(rep.warnings), tuple(rep.skipped), tuple(clock.items()))
 
@@ -175,9 +179,7 @@ def _documents(
     """Stages 1-3a: every file read and detected (in parallel, or found in the memo), copies skipped, files grouped."""
     hits, keys = _remembered_reads(paths, settings, kept)
     todo = [p for p in paths if p not in hits]
-    fresh = run_all(
-        partial(_read, max_bytes=settings.max_raw_bytes, max_pdf_pages=settings.max_pdf_pages), todo, workers=settings.workers
-    )
+    fresh = run_all(partial(_read, settings=settings), todo, workers=settings.workers)
     for path, done in zip(todo, fresh, strict=True):
         hits[path] = done
         if kept is not None and path in keys and not done.skipped and len(done.texts) == 1:
@@ -215,15 +217,20 @@ def _documents(
     return sorted(jobs, key=lambda j: min(position[r.path] for r in j.group))
 
 
-def _run_documents(jobs: list[Job], settings: Settings, kept: memo.Memo | None) -> list[Done]:
-    """Stages 3-5 for every document, in order: from the memo when parsed before, else on the runner."""
+def _run_documents(jobs: list[Job], settings: Settings, kept: memo.Memo | None, each) -> list[Done]:
+    """Stages 3-5 for every document, in order: from the memo when parsed before, else on the
+    runner; `each(done)` is told of every document (those from the memo first), for progress."""
+    runner = {"workers": settings.workers, "scheduler": settings.scheduler, "each": each}
     if kept is None:
-        return run_all(_document, jobs, workers=settings.workers, scheduler=settings.scheduler)
+        return run_all(_document, jobs, **runner)
     keys = [memo.document_key(kept.context, job.format, job.group) for job in jobs]
     found = [kept.document(key) for key in keys]
     todo = [i for i, hit in enumerate(found) if hit is None]
-    fresh = run_all(_document, [jobs[i] for i in todo], workers=settings.workers, scheduler=settings.scheduler)
     out = [Done(*hit) if hit is not None else None for hit in found]
+    for done in out:
+        if done is not None:
+            each(done)
+    fresh = run_all(_document, [jobs[i] for i in todo], **runner)
     for i, done in zip(todo, fresh, strict=True):
         out[i] = done
         kept.keep_document(keys[i], done.articles, done.warnings, done.skipped)
@@ -233,7 +240,7 @@ def _run_documents(jobs: list[Job], settings: Settings, kept: memo.Memo | None) 
 def memo_context(settings: Settings, legacy: dict) -> str:
     """What every remembered result depends on beyond its own files: code, settings (not where
     the work runs), profiles, vocabulary, and ids kept from old builds."""
-    where = dataclasses.replace(settings, workers=0, scheduler=None)
+    where = dataclasses.replace(settings, workers=0, scheduler=None, progress_every=0)  # nor how progress is told
     inputs = ingestcache.context_digest(where)
     return hashlib.sha256(f"{inputs}:{sorted(legacy.items())!r}".encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -241,7 +248,9 @@ def memo_context(settings: Settings, legacy: dict) -> str:
 def _once(articles: list[Article], rep: Report) -> list[Article]:
     """An article found twice (one accession number, or one source, date and headline: two
     exports, a PDF and its page text) is one article, whose origin names every place."""
-    before = {a.uid: a.origin for a in articles}
+    before: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        before.setdefault(article.uid, article.origin)  # the first found is the one kept
     merged = one_per_article(articles, key=lambda a: a.uid)
     for article in merged:
         if article.origin != before[article.uid]:
@@ -276,7 +285,8 @@ def extract(
     ctx = Context(profiles=profiles, vocabulary=vocabulary)
     jobs = _documents(paths, settings, ctx, rep, once=once, legacy=legacy or {}, kept=kept)
     articles = []
-    for done in _run_documents(jobs, settings, kept):
+    tally = progress.Tally(len(jobs), settings.progress_every)
+    for done in _run_documents(jobs, settings, kept, each=lambda done: tally.add(len(done.articles))):
         rep.seconds.update(dict(done.seconds))
         for where, why in done.skipped:
             rep.skip(where, why)
@@ -293,6 +303,7 @@ def extract(
     edits, problems = storyids.load_edits(settings.stories_file)
     for problem in problems:
         rep.warn(str(settings.stories_file), problem)
+    progress.stage("grouping {} articles into stories", len(articles), settings.progress_every)
     articles = stories.group(articles, subjects=subjects, known=known, fixed=fixed, edits=edits)
     rep.notes[:] = storyids.describe(edits, articles)
     articles = metadata.mark_drafts(metadata.infer_dates(articles))
@@ -356,6 +367,7 @@ def _ingest(settings: Settings) -> Report:
         return rep
     start = time.perf_counter()
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
+    progress.stage("writing {} articles", len(relative), settings.progress_every)
     publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
     kept.save()
     rep.seconds["8 write"] += time.perf_counter() - start

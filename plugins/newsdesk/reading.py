@@ -14,11 +14,11 @@ from pathlib import Path
 
 from . import guard, pdf_text
 from .decode import COLLECTION_FILE, SIDECAR_SUFFIXES, RawFileError, read_raw
+from .limits import read_limit
 from .records import RawText
 from .runreport import Report
-from .settings import DEFAULTS
+from .settings import Settings
 
-MAX_PDF_PAGES = DEFAULTS["NEWSDESK_MAX_PDF_PAGES"]
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
 
 
@@ -116,20 +116,18 @@ def list_raw(raw_dir: Path) -> Listing:
     return Listing(tuple(sorted(paths)), tuple(sorted(ignored)), tuple(sorted(refused)))
 
 
-def read_all(
-    paths: list[Path], rep: Report, max_bytes: int, *, once: bool = False, max_pdf_pages: int = MAX_PDF_PAGES
-) -> list[RawText]:
+def read_all(paths: list[Path], rep: Report, settings: Settings, *, once: bool = False) -> list[RawText]:
     """Decode every raw file; one that cannot be read is skipped with the reason, never fatal.
 
     With `once`, a file with the same bytes (and sidecar) as one before it is skipped too.
-    A PDF becomes one text per page.
+    A PDF becomes one text per page. How big a file may be depends on what it holds (limits.py).
     """
     raws = []
     first_with: dict[tuple[str, str], Path] = {}
     for path in paths:
         try:
-            raw = read_raw(path, max_bytes)
-        except RawFileError as exc:
+            raw = read_raw(path, read_limit(path, settings))
+        except (RawFileError, guard.GuardError) as exc:
             rep.skip(str(path), str(exc))
             continue
         except OSError as exc:
@@ -143,7 +141,7 @@ def read_all(
             rep.skip(str(path), f"has the same bytes as {first_with[same]}: ingested once. Delete one of the copies")
             continue
         first_with.setdefault(same, path)
-        raws.extend(_pdf_pages(raw, rep, max_pdf_pages) if raw.kind == "pdf" else [raw])
+        raws.extend(_pdf_pages(raw, rep, settings.max_pdf_pages) if raw.kind == "pdf" else [raw])
     return raws
 
 

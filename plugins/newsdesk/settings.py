@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+MB = 1024 * 1024
+
 DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_INGEST": True,  # clean content/raw into content/articles on every build
     "NEWSDESK_RAW_PATH": "raw",
@@ -20,8 +22,18 @@ DEFAULTS: Mapping[str, object] = {
     "NEWSDESK_STORIES_FILE": "stories.yaml",
     "NEWSDESK_MAX_TOPICS": 8,
     "NEWSDESK_STORY_WINDOW_DAYS": 7,
-    "NEWSDESK_MAX_RAW_BYTES": 8 * 1024 * 1024,  # one raw text is one article or page
+    "NEWSDESK_MAX_RAW_BYTES": 8 * MB,  # a raw file that is one article or page (limits.py)
+    # A raw file of many articles or pages, read one at a time: its kind's limit (limits.py).
+    "NEWSDESK_MAX_EXPORT_BYTES": {
+        "text": 64 * MB,
+        "html": 128 * MB,
+        "xml": 128 * MB,
+        "eml": 128 * MB,
+        "docx": 256 * MB,
+        "pdf": 256 * MB,
+    },
     "NEWSDESK_MAX_PDF_PAGES": 2000,  # a PDF with more pages is named, not read
+    "NEWSDESK_PROGRESS_EVERY": 500,  # a progress line each time this many more articles are read (0: none)
     "NEWSDESK_LOCK_WAIT": 120.0,  # seconds a build waits for another one's lock
     "NEWSDESK_LOCK_BUSY": "stop",  # still busy then: "stop" the build (exit 3) or "skip" ingest (devserver)
     "NEWSDESK_WORKERS": 0,  # processes cleaning raw texts at ingest (0: one per core)
@@ -54,6 +66,18 @@ def setting(settings: Mapping, key: str):
     return DEFAULTS[key] if value is None else value
 
 
+def export_limits(value: Mapping | int) -> tuple[tuple[str, int], ...]:
+    """NEWSDESK_MAX_EXPORT_BYTES as (kind, bytes) pairs: a mapping changes the kinds it names
+    (the others keep their default), a number is every kind's limit.
+
+    >>> dict(export_limits({"pdf": 512 * MB}))["pdf"] // MB, dict(export_limits(10))["html"]
+    (512, 10)
+    """
+    default = DEFAULTS["NEWSDESK_MAX_EXPORT_BYTES"]
+    given = value if isinstance(value, Mapping) else dict.fromkeys(default, value)
+    return tuple((kind, int(given.get(kind, default.get(kind, 0)))) for kind in dict.fromkeys([*default, *given]))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things are and how ingest behaves; built from pelicanconf or the command line."""
@@ -66,7 +90,9 @@ class Settings:
     max_topics: int = DEFAULTS["NEWSDESK_MAX_TOPICS"]
     window_days: int = DEFAULTS["NEWSDESK_STORY_WINDOW_DAYS"]
     max_raw_bytes: int = DEFAULTS["NEWSDESK_MAX_RAW_BYTES"]
+    max_export_bytes: tuple[tuple[str, int], ...] = tuple(DEFAULTS["NEWSDESK_MAX_EXPORT_BYTES"].items())
     max_pdf_pages: int = DEFAULTS["NEWSDESK_MAX_PDF_PAGES"]
+    progress_every: int = DEFAULTS["NEWSDESK_PROGRESS_EVERY"]
     lock_wait: float = DEFAULTS["NEWSDESK_LOCK_WAIT"]
     workers: int = DEFAULTS["NEWSDESK_WORKERS"]
     scheduler: str | None = DEFAULTS["NEWSDESK_SCHEDULER"]
@@ -88,7 +114,9 @@ class Settings:
             "max_topics": int(get("NEWSDESK_MAX_TOPICS")),
             "window_days": int(get("NEWSDESK_STORY_WINDOW_DAYS")),
             "max_raw_bytes": int(get("NEWSDESK_MAX_RAW_BYTES")),
+            "max_export_bytes": export_limits(get("NEWSDESK_MAX_EXPORT_BYTES")),
             "max_pdf_pages": int(get("NEWSDESK_MAX_PDF_PAGES")),
+            "progress_every": int(get("NEWSDESK_PROGRESS_EVERY")),
             "lock_wait": float(get("NEWSDESK_LOCK_WAIT")),
             "workers": int(get("NEWSDESK_WORKERS")),
             "scheduler": get("NEWSDESK_SCHEDULER"),

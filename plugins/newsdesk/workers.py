@@ -31,18 +31,28 @@ def worker_count(setting: int) -> int:
     return max(1, setting or os.cpu_count() or 1)
 
 
-def run_all(fn: Callable, items: list, *, workers: int = 1, scheduler: str | None = None) -> list:
-    """`[fn(x) for x in items]`, in order, on the runner the settings ask for."""
+def run_all(fn: Callable, items: list, *, workers: int = 1, scheduler: str | None = None, each: Callable | None = None) -> list:
+    """`[fn(x) for x in items]`, in order, on the runner the settings ask for; `each(result)` is
+    called on every result, in order, as it arrives (progress)."""
     if not items:
         return []
     if scheduler:
-        return _on_cluster(fn, items, scheduler)
+        return _told(_on_cluster(fn, items, scheduler), each)
     processes = min(worker_count(workers), len(items))
     if processes <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
-        return [fn(x) for x in items]
+        return _told((fn(x) for x in items), each)
     chunk = max(1, len(items) // (processes * 8))
     with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(fn, items, chunksize=chunk))
+        return _told(pool.map(fn, items, chunksize=chunk), each)
+
+
+def _told(results: Iterable, each: Callable | None) -> list:
+    out = []
+    for result in results:
+        out.append(result)
+        if each is not None:
+            each(result)
+    return out
 
 
 def _on_cluster(fn: Callable, items: Iterable, scheduler: str) -> list:

@@ -1,6 +1,7 @@
 """What every format module shares: the context a parser reads, and how it says a text is bad.
 
-A format module offers `FORMAT`, `KINDS`, `score(raw)`, optionally `group(raws)`, and
+A format module offers `FORMAT`, `KINDS`, `score(raw)`, optionally `group(raws)` and `MANY`
+(True: one file holds many articles, an export, so it may be bigger; limits.py), and
 `parse(group, ctx)`; the registry in `formats/__init__.py` lists them in order.
 """
 

@@ -32,6 +32,7 @@ from .htmltext import one_line
 
 FORMAT = "factiva-export"
 KINDS = frozenset({"text"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
 # The codes of one article; values are text, lists of paragraphs (LP, TD, captions) or,
@@ -226,8 +227,8 @@ def _value(code: str, lines: list[str]) -> object:
     text = one_line(" ".join(paragraphs))
     if code in CODED_FIELDS:
         return coded_entries(text)
-    if code == "AN":
-        return accession(text) or text
+    if code == "AN":  # the number, not the trailer a text export prints after the last one
+        return next((number for p in paragraphs if (number := accession(p))), paragraphs[0] if paragraphs else text)
     return text
 
 

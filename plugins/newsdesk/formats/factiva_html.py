@@ -24,6 +24,7 @@ from .htmltext import decoded_chunks, text_of
 
 FORMAT = "factiva-html"
 KINDS = frozenset({"html"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 SNIFF_BYTES = 2 << 20  # the first article is found within the first 2 MB (style sheets, view state)
 PAGE = re.compile(r"^(?:[A-Z]{0,4}\d{1,4}[A-Z]?|\d{1,4}-\d{1,4})$")
 EDITION = re.compile(r"[A-Za-z][a-z]{2}")  # words, not a code ("BIDE") or numbers ("0 2017")

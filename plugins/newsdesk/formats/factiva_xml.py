@@ -23,6 +23,7 @@ from .htmltext import fixed, one_line
 
 FORMAT = "factiva-xml"
 KINDS = frozenset({"xml"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 SNIFF_BYTES = 64 * 1024
 INDENTED = re.compile(r"^[ \t]+\S")
 TEXT_FIELDS = {  # element -> code

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 FORMAT = "nexis-docx"
 KINDS = frozenset({"docx"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 SNIFF_BLOCKS = 3000
 COVER_LINES = 40  # the cover's own lines come first; a cover line later in the file is an article's
 DOCUMENT_ID = re.compile(r"\burn:contentItem:[0-9A-Z]{4}(?:-[0-9A-Z]{2,5}){2,7}")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 FORMAT = "nexis-html"
 KINDS = frozenset({"html"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 START, END = "<DOCFULL> -->", "</DOCFULL>"
 STYLE = re.compile(r"\.(c\d{1,4})\s*\{([^}]{0,2000})\}")
 SNIFF_CHARS = 20_000

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 FORMAT = "nexis-text"
 KINDS = frozenset({"text"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 CENTRED = 4  # leading spaces of a centred line
 SNIFF_LINES = 400
 

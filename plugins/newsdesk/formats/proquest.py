@@ -29,6 +29,7 @@ from .htmltext import CHUNK, decoded_chunks, lines
 
 FORMAT = "proquest"
 KINDS = frozenset({"html", "eml"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 RULES = Path(__file__).resolve().parent.parent / "rules" / "proquest_labels.yaml"
 MARK = "DocID_"
 SNIFF_BYTES = 4 << 20

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 FORMAT = "word"
 KINDS = frozenset({"docx"})
+MANY = True  # one file holds many articles: it may be as big as its kind allows (limits.py)
 MAX_TITLE_CHARS = 300
 MAX_BLOCKS = 200_000  # a Word file with more paragraphs than this is not a set of articles
 
