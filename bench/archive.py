@@ -218,9 +218,17 @@ def profile_build(site: Path, top: int = 8) -> None:
     print(f"  where a cold build's time goes (cProfile, {total:.0f} s of own time with its overhead)", flush=True)
     for area, seconds in sorted(by_area.items(), key=lambda kv: -kv[1]):
         print(f"    {area:<48} {seconds:7.1f} s  {100 * seconds / total:5.1f} %", flush=True)
-    ranked = sorted(((v[3], k) for k, v in stats.stats.items() if "/newsdesk/" in k[0] or "/pelican/" in k[0]), reverse=True)
+    entry = ("/pelican/__init__.py", "/plugins/_utils.py")  # the build itself, not a part of it
+    ranked = sorted(
+        (
+            (v[3], k)
+            for k, v in stats.stats.items()
+            if ("/newsdesk/" in k[0] or "/pelican/" in k[0]) and not k[0].endswith(entry) and k[2] != "<module>"
+        ),
+        reverse=True,
+    )
     print("    costliest Newsdesk and Pelican calls (cumulative):", flush=True)
-    for seconds, (filename, line, name) in ranked[1 : top + 1]:
+    for seconds, (filename, line, name) in ranked[:top]:
         print(f"      {seconds:7.1f} s  {Path(filename).parent.name}/{Path(filename).name}:{line} {name}", flush=True)
 
 
