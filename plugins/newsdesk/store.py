@@ -205,6 +205,14 @@ def write_article(manifest: Manifest, name: str, text: str, *, uid: str, story: 
     return WriteResult(name, "written" if changed else "unchanged")
 
 
+def _made_from(article: Article) -> str:
+    """What an article file was written from: the record and the code that writes it. The same
+    digest as last time means the same bytes, without writing the Markdown again to compare."""
+    from .ingestcache import code_digest  # ingestcache writes through this module
+
+    return sha256(f"{code_digest()}\0{article!r}".encode("utf-8", "surrogateescape"))
+
+
 def base_name(article: Article) -> str:
     """The file name an article is given (before a number makes it unique): source and headline."""
     base = slugify(f"{article.source or ''} {article.title}")[:90].strip("-")
@@ -217,8 +225,12 @@ def file_names(manifest: Manifest, articles: list[Article], edited: dict[str, st
     edited = edited or {}
     taken: set[str] = set()
     names: dict[str, str] = {}
+    had: dict[str, str] = {}  # uid -> the first file the manifest has for it (one pass, not one per article)
+    for name, record in manifest.files.items():
+        if record.get("uid"):
+            had.setdefault(record["uid"], name)
     for article in articles:
-        name = edited.get(article.uid) or manifest.file_for(article.uid)
+        name = edited.get(article.uid) or had.get(article.uid)
         if name and name not in taken and safe_name(name):
             taken.add(name)
             names[article.uid] = name
@@ -239,8 +251,16 @@ def publish(
     for article in articles:
         name = names[article.uid]
         live.add(name)
-        text = frontmatter.dump(dataclasses.replace(article, slug=name.removesuffix(".md")))
+        article = dataclasses.replace(article, slug=name.removesuffix(".md"))
+        made_from = _made_from(article)
+        record = manifest.files.get(name)
+        if record and record.get("made_from") == made_from and not manifest.edited(name):
+            rep.unchanged.append(name)  # the same record as last time, by the same code: the same bytes
+            continue
+        text = frontmatter.dump(article)
         result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
+        if result.status != "kept-edited":
+            manifest.files[name]["made_from"] = made_from
         {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
         if result.status == "kept-edited":
             tell_once(manifest, name, rep)
