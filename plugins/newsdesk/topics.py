@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from . import languages
+from .phrases import count_phrase
 from .records import Article
 from .vocabulary import (  # noqa: F401 (read through topics too)
     KINDS,
@@ -43,16 +44,6 @@ MIN_SCORE = 1.5  # one passing mention deep in the body is not a topic
 MIN_SHARE = 0.25  # nor is a name far less salient than the article's main one (vocabulary aside)
 DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Upper", "Lower"})
 SURE_SCORE = 4.0  # named this often (or in the title and lede), a name is a topic whatever else the article names
-
-
-def _count(text: str, phrase: str, *, ignore_case: bool = False) -> int:
-    return len(_phrase_pattern(phrase, ignore_case).findall(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def _phrase_pattern(phrase: str, ignore_case: bool) -> re.Pattern:
-    """A phrase as a whole word or words; compiled once (the vocabulary asks for each on every article)."""
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
 def _shouting(text: str) -> bool:
@@ -284,19 +275,19 @@ def rank(
     def salience(phrase: str, **kw) -> float:
         if phrase not in text:  # the title and lede are in the text: not there, not anywhere (and fast)
             return 0
-        return _count(text, phrase, **kw) + 2 * _count(title, phrase, **kw) + _count(lede, phrase, **kw)
+        return count_phrase(text, phrase, **kw) + 2 * count_phrase(title, phrase, **kw) + count_phrase(lede, phrase, **kw)
 
     folded = text.casefold()
     for topic, min_cues in zip(vocabulary.topics, vocabulary.min_cues, strict=True):
         kinds[topic.label] = topic.kind
         if topic.cues:
-            hits = sum(_count(text, c, ignore_case=True) for c in topic.cues if c.casefold() in folded)
+            hits = sum(count_phrase(text, c, ignore_case=True) for c in topic.cues if c.casefold() in folded)
             if hits >= min_cues:
                 scores[topic.label] += hits / 2
             continue
         named = sum(salience(p) for p in (topic.label, *topic.aliases))
         if shout:
-            named += 3 * sum(_count(headline, p, ignore_case=True) for p in (topic.label, *topic.aliases))
+            named += 3 * sum(count_phrase(headline, p, ignore_case=True) for p in (topic.label, *topic.aliases))
         if named:
             named += sum(salience(p) for p in topic.requires)
             scores[topic.label] += named + 1
