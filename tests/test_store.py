@@ -68,3 +68,24 @@ def test_deleted_raw_removes_only_unedited_articles(settings):
     report = ingest(settings)
     assert len(report.removed) == 1
     assert [p.name.split("-")[0] for p in settings.articles_dir.glob("*.md")] == ["bangkok"]
+
+
+def test_an_article_made_from_the_same_record_is_not_written_again(settings):
+    """`made_from` in the manifest: the same record and code give the same bytes, so the file
+    is left alone (not even rewritten to compare); a changed record or an editor's change still counts."""
+    import json
+
+    from newsdesk.store import MANIFEST
+
+    ingest(settings)
+    manifest = json.loads((settings.articles_dir / MANIFEST).read_text(encoding="utf-8"))
+    assert all(record.get("made_from") for record in manifest["files"].values())
+    path = _article(settings, "bangkok-post")
+    before = path.stat().st_mtime_ns
+    (settings.raw_dir / "newsdesk-fixture-note.txt").write_text("Harbour note\n\nA short note.\n", encoding="utf-8")
+    again = ingest(settings)  # something changed, so ingest runs; the clipping's record did not
+    assert path.name in again.unchanged and path.stat().st_mtime_ns == before
+    path.write_text(path.read_text(encoding="utf-8").replace("Kremlin breaks", "Kremlin cuts"), encoding="utf-8")
+    (settings.raw_dir / "newsdesk-fixture-note.txt").unlink()
+    third = ingest(settings)
+    assert path.name in third.kept and "Kremlin cuts" in path.read_text(encoding="utf-8")
