@@ -94,11 +94,14 @@ class Memo:
         self.context = context
         self.before: dict[str, dict] = {}
         self.now: dict[str, dict] = {}
+        self.made_before: dict[str, str] = {}  # article file -> what it was written from (store.publish)
+        self.made: dict[str, str] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("version") == VERSION and data.get("context") == context:
                 self.before = dict(data["entries"])
-        except (OSError, ValueError, KeyError, TypeError):
+                self.made_before = {str(k): str(v) for k, v in dict(data.get("made", {})).items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # none yet, or not one this code wrote: a fresh start
 
     def read(self, key: str, path: Path, sidecar: dict, problems) -> tuple | None:
@@ -141,8 +144,12 @@ class Memo:
         return entry
 
     def save(self) -> None:
-        """Only what this build used: entries of files gone or changed are dropped."""
-        if self.now == self.before:
+        """Only what this build used: entries of files gone or changed are dropped (the article
+        files' `made` digests come from store.publish)."""
+        if self.now == self.before and self.made == self.made_before:
             return
-        data = {"version": VERSION, "context": self.context, "entries": dict(sorted(self.now.items()))}
+        data = {
+            "version": VERSION, "context": self.context, "entries": dict(sorted(self.now.items())),
+            "made": dict(sorted(self.made.items())),
+        }  # fmt: skip
         write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("ascii"), durable=False)

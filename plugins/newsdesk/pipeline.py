@@ -368,7 +368,7 @@ def _ingest(settings: Settings) -> Report:
     start = time.perf_counter()
     relative = [dataclasses.replace(a, origin=tuple(content_relative(o, settings.raw_dir) for o in a.origin)) for a in articles]
     progress.stage("writing {} articles", len(relative), settings.progress_every)
-    publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()})
+    publish(manifest, relative, rep, settings.raw_dir, {uid: e.name for uid, e in edited.items()}, (kept.made_before, kept.made))
     kept.save()
     rep.seconds["8 write"] += time.perf_counter() - start
     if readable:

@@ -242,10 +242,18 @@ def file_names(manifest: Manifest, articles: list[Article], edited: dict[str, st
 
 
 def publish(
-    manifest: Manifest, articles: list[Article], rep: Report, raw_dir: Path, edited: dict[str, str] | None = None
+    manifest: Manifest,
+    articles: list[Article],
+    rep: Report,
+    raw_dir: Path,
+    edited: dict[str, str] | None = None,
+    made: tuple[dict, dict] | None = None,
 ) -> None:
     """Write every article (origins already relative to the content folder), remove those
-    whose raw text is gone, and tell once about each edited file kept."""
+    whose raw text is gone, and tell once about each edited file kept. `made`: what each file
+    was written from last time, and the mapping to fill for this time (the ingest memo keeps
+    them: a cache, not the committed manifest, since the digest changes with the code)."""
+    made_before, made_now = made if made is not None else ({}, {})
     names = file_names(manifest, articles, edited)
     live = set()
     for article in articles:
@@ -253,14 +261,14 @@ def publish(
         live.add(name)
         article = dataclasses.replace(article, slug=name.removesuffix(".md"))
         made_from = _made_from(article)
-        record = manifest.files.get(name)
-        if record and record.get("made_from") == made_from and not manifest.edited(name):
+        if made_before.get(name) == made_from and name in manifest.files and not manifest.edited(name):
+            made_now[name] = made_from
             rep.unchanged.append(name)  # the same record as last time, by the same code: the same bytes
             continue
         text = frontmatter.dump(article)
         result = write_article(manifest, name, text, uid=article.uid, story=article.story, origin=article.origin)
         if result.status != "kept-edited":
-            manifest.files[name]["made_from"] = made_from
+            made_now[name] = made_from
         {"written": rep.written, "unchanged": rep.unchanged, "kept-edited": rep.kept}[result.status].append(name)
         if result.status == "kept-edited":
             tell_once(manifest, name, rep)
