@@ -36,19 +36,23 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def _file_digest(path: Path, max_bytes: int) -> bytes:
+def _file_digest(path: Path, max_bytes: int, seen: dict | None = None) -> bytes:
     """A file's bytes as a digest; a file ingest refuses unread (too big, a device, a FIFO, a link
-    to /dev/zero) by its stat alone, so digesting never blocks or reads without end."""
+    to /dev/zero) by its stat alone, so digesting never blocks or reads without end. `seen`
+    gets the SHA-256 of each file read (the ingest memo's keys: no second read)."""
     try:
         stat = path.stat()
         if stat.st_size > max_bytes or not path.is_file():
             return f"unread:{stat.st_mode}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-        return hashlib.sha256(guard.read_bytes(path, max_bytes)).digest()
+        digest = hashlib.sha256(guard.read_bytes(path, max_bytes)).digest()
     except (OSError, guard.GuardError) as exc:
         return f"unreadable:{getattr(exc, 'errno', exc)}".encode()
+    if seen is not None:
+        seen[path] = digest.hex()
+    return digest
 
 
-def _digest(settings, folders, *, extra: bool) -> str:
+def _digest(settings, folders, *, extra: bool, seen: dict | None = None) -> str:
     h = hashlib.sha256()
     max_bytes = max([settings.max_raw_bytes, *dict(settings.max_export_bytes).values()])  # the most any raw file may have
 
@@ -69,7 +73,7 @@ def _digest(settings, folders, *, extra: bool) -> str:
             if path.name in IGNORED:
                 continue
             link = os.readlink(path).encode("utf-8", "surrogateescape") if path.is_symlink() else b""
-            add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes))
+            add(f"{folder}:{path.relative_to(folder).as_posix()}", link + _file_digest(path, max_bytes, seen))
     if extra and settings.topics_file is not None:
         add("topics", _file_digest(settings.topics_file, max_bytes))
     if extra and getattr(settings, "stories_file", None) is not None:
@@ -77,9 +81,10 @@ def _digest(settings, folders, *, extra: bool) -> str:
     return h.hexdigest()
 
 
-def inputs_digest(settings) -> str:
-    """Everything ingest reads but its own articles: code, settings, raw texts, profiles, vocabulary."""
-    return _digest(settings, (settings.raw_dir, settings.sources_dir), extra=True)
+def inputs_digest(settings, seen: dict | None = None) -> str:
+    """Everything ingest reads but its own articles: code, settings, raw texts, profiles, vocabulary
+    (`seen`: path -> SHA-256 of each file read)."""
+    return _digest(settings, (settings.raw_dir, settings.sources_dir), extra=True, seen=seen)
 
 
 def context_digest(settings) -> str:

@@ -89,9 +89,10 @@ def _digest(*parts: str) -> str:
 class Memo:
     """What the last build's per-text stages found, and what this build uses or adds."""
 
-    def __init__(self, folder: Path, context: str) -> None:
+    def __init__(self, folder: Path, context: str, digests: dict[Path, str] | None = None) -> None:
         self.path = folder / MEMO
         self.context = context
+        self.digests = digests or {}  # path -> SHA-256 of the raw files this build already read
         self.before: dict[str, dict] = {}
         self.now: dict[str, dict] = {}
         self.made_before: dict[str, str] = {}  # article file -> what it was written from (store.publish)

@@ -160,7 +160,7 @@ def _remembered_reads(paths: list[Path], settings: Settings, kept: memo.Memo | N
         return hits, keys
     for path in paths:
         try:
-            digest = hashlib.sha256(guard.read_bytes(path, settings.max_raw_bytes)).hexdigest()
+            digest = kept.digests.get(path) or hashlib.sha256(guard.read_bytes(path, settings.max_raw_bytes)).hexdigest()
             sidecar, problems = read_sidecar(path)
         except (OSError, guard.GuardError, RawFileError):
             continue  # stage 1 names what is wrong
@@ -320,17 +320,18 @@ def ingest(settings: Settings) -> Report:
     """Raw texts to Markdown articles: stages 1-8, writing only what changed, one build at a time."""
     settings.articles_dir.mkdir(parents=True, exist_ok=True)
     with content_lock(settings.articles_dir.parent, wait=settings.lock_wait):
-        inputs = ingestcache.inputs_digest(settings)  # taken before reading: a file arriving now is seen next time
+        digests: dict[Path, str] = {}
+        inputs = ingestcache.inputs_digest(settings, digests)  # taken before reading: a file arriving now is seen next time
         previous = ingestcache.load(settings.articles_dir)
         if previous and previous["digest"] == ingestcache.combined(inputs, settings):
             return ingestcache.replay(previous)
-        rep = _ingest(settings)
+        rep = _ingest(settings, digests)
         if not rep.skipped or all(where != str(settings.topics_file) for where, _ in rep.skipped):
             ingestcache.save(settings.articles_dir, ingestcache.combined(inputs, settings), rep)
         return rep
 
 
-def _ingest(settings: Settings) -> Report:
+def _ingest(settings: Settings, digests: dict[Path, str]) -> Report:
     rep = Report()
     for stale in remove_stale_temporaries(settings.articles_dir):
         log.info("%s: removed, left by an interrupted build", stale)
@@ -357,7 +358,7 @@ def _ingest(settings: Settings) -> Report:
     else:
         rep.warn(str(settings.raw_dir), "raw folder not found; nothing to ingest")
     legacy = legacy_ids(manifest)
-    kept = memo.Memo(settings.articles_dir, memo_context(settings, legacy))
+    kept = memo.Memo(settings.articles_dir, memo_context(settings, legacy), digests)
     try:
         known = manifest.known_stories()
         articles = extract(paths, settings, rep, known=known, editor=editor, once=True, legacy=legacy, kept=kept)
